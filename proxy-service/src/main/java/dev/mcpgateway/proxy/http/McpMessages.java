@@ -1,0 +1,163 @@
+package dev.mcpgateway.proxy.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mcpgateway.proxy.auth.Grant;
+import dev.mcpgateway.proxy.call.CallAnswer;
+import dev.mcpgateway.proxy.call.CallChain;
+import dev.mcpgateway.proxy.call.CallExchange;
+import dev.mcpgateway.proxy.call.CallMetrics;
+import dev.mcpgateway.proxy.call.DecideStage;
+import dev.mcpgateway.proxy.call.SettleListener;
+import dev.mcpgateway.proxy.event.DecisionEmitter;
+import dev.mcpgateway.proxy.jsonrpc.Json;
+import dev.mcpgateway.proxy.jsonrpc.JsonRpcErrors;
+import dev.mcpgateway.proxy.jsonrpc.JsonRpcMessage;
+import dev.mcpgateway.proxy.jsonrpc.McpException;
+import dev.mcpgateway.proxy.policy.PolicyGateway;
+import dev.mcpgateway.proxy.session.ProxySession;
+import dev.mcpgateway.proxy.session.SessionIds;
+import dev.mcpgateway.proxy.session.SessionStore;
+import dev.mcpgateway.proxy.session.UpstreamSessions;
+import dev.mcpgateway.proxy.tools.ToolsListFilter;
+import dev.mcpgateway.proxy.upstream.UpstreamCall;
+import dev.mcpgateway.proxy.upstream.UpstreamException;
+import dev.mcpgateway.proxy.upstream.UpstreamMessage;
+import dev.mcpgateway.proxy.upstream.UpstreamTransport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * What the gateway does with one admitted JSON-RPC message: initialize opens the downstream and
+ * upstream sessions, tools/call runs the policy chain, tools/list is filtered, everything else is
+ * relayed unchanged (ids, _meta, progress tokens and all).
+ */
+@ApplicationScoped
+public class McpMessages {
+
+    private static final Logger LOG = Logger.getLogger(McpMessages.class);
+    static final String SESSION_HEADER = "Mcp-Session-Id";
+
+    private final SessionStore sessions;
+    private final UpstreamSessions upstreamSessions;
+    private final CallChain callChain;
+    private final ToolsListFilter toolsFilter;
+
+    public McpMessages(SessionStore sessions, UpstreamSessions upstreamSessions, PolicyGateway policy,
+                       DecisionEmitter decisionEmitter, MeterRegistry registry) {
+        this.sessions = sessions;
+        this.upstreamSessions = upstreamSessions;
+        this.toolsFilter = new ToolsListFilter(policy);
+        this.callChain = new CallChain(
+                List.of(new DecideStage(policy)),
+                (ex, interim) -> upstreamSessions.send(ex.session(), ex.upstreamTransport(), forwardCall(ex.request(), ex.session()), interim),
+                List.of(new SettleListener(policy), decisionEmitter, new CallMetrics(registry)));
+    }
+
+    /** initialize: a new downstream session mapped to a new upstream session, created with the client's params. */
+    public void initialize(JsonRpcMessage msg, Grant grant, String server, UpstreamTransport upstream, DownstreamReply reply) {
+        if (!msg.isRequest()) {
+            reply.error(JsonRpcErrors.invalidRequest("initialize must be a request (with an id)", null));
+            return;
+        }
+        ObjectNode params = msg.params() == null ? Json.object() : msg.params();
+        upstream.send(new UpstreamCall(msg.raw(), msg.id(), null, null), m -> reply.interim(m.raw()))
+                .subscribe().with(upstreamReply -> {
+                    UpstreamMessage response = upstreamReply.response();
+                    if (response == null) {
+                        reply.error(JsonRpcErrors.upstreamBadResponse(server, "no answer to initialize").withId(msg.id()).withStatus(200));
+                        return;
+                    }
+                    if (response.node().has("error")) {
+                        reply.respond(response.raw()); // the upstream refused: relay why, open no session
+                        return;
+                    }
+                    String version = response.node().path("result").path("protocolVersion")
+                            .asText(params.path("protocolVersion").asText(null));
+                    ProxySession session = new ProxySession(SessionIds.newId(), server, grant.id(), grant.name(),
+                            upstreamReply.sessionId(), version, params, Instant.now());
+                    sessions.save(session).subscribe().with(
+                            ok -> reply.respond(response.raw(), SESSION_HEADER, session.id()),
+                            t -> reply.error(JsonRpcErrors.internal("could not store the session").withId(msg.id())));
+                }, t -> reply.error(errorFor(t, server).withId(msg.id()).withStatus(200)));
+    }
+
+    /** Any message of an established session. */
+    public void handle(JsonRpcMessage msg, Grant grant, ProxySession session, UpstreamTransport upstream,
+                       DownstreamReply reply, Context traceContext, long startNanos) {
+        if (!msg.isRequest()) {
+            // Notifications (initialized, cancelled, progress, roots/list_changed) and the client's answers to
+            // the server's requests: relayed as they are; the upstream's acceptance is the client's 202.
+            upstreamSessions.send(session, upstream, forwardCall(msg, session), m -> { })
+                    .subscribe().with(r -> reply.accepted(), t -> reply.error(errorFor(t, upstream.name())));
+            return;
+        }
+        switch (msg.method()) {
+            case "initialize" -> reply.error(JsonRpcErrors.alreadyInitialized().withId(msg.id()));
+            case "tools/call" -> callTool(msg, grant, session, upstream, reply, traceContext, startNanos);
+            case "tools/list" -> relay(msg, session, upstream, reply,
+                    response -> toolsFilter.filter(response, grant, upstream.name()));
+            default -> relay(msg, session, upstream, reply, response -> Uni.createFrom().item(response));
+        }
+    }
+
+    private void callTool(JsonRpcMessage msg, Grant grant, ProxySession session, UpstreamTransport upstream,
+                          DownstreamReply reply, Context traceContext, long startNanos) {
+        JsonNode name = msg.param("name");
+        JsonNode args = msg.param("arguments");
+        if (!name.isTextual() || name.textValue().isEmpty()) {
+            reply.error(JsonRpcErrors.invalidParams("tools/call needs params.name, the tool's name").withId(msg.id()));
+            return;
+        }
+        if (!args.isMissingNode() && !args.isNull() && !args.isObject()) {
+            reply.error(JsonRpcErrors.invalidParams("params.arguments must be an object").withId(msg.id()));
+            return;
+        }
+        ObjectNode arguments = args.isObject() ? (ObjectNode) args : Json.object();
+        CallExchange ex = new CallExchange(msg, upstream.name(), grant, session, name.textValue(), arguments,
+                traceContext, Instant.now(), startNanos, upstream);
+        callChain.run(ex, m -> reply.interim(m.raw())).subscribe().with(answer -> {
+            if (answer instanceof CallAnswer.Relayed r) {
+                reply.respond(r.response().raw());
+            } else if (answer instanceof CallAnswer.Answered a) {
+                reply.respond(Json.bytes(a.response()));
+            } else if (answer instanceof CallAnswer.Failed f) {
+                reply.error(f.error().withStatus(200));
+            }
+        }, t -> reply.error(JsonRpcErrors.internal(t.getMessage()).withId(msg.id()).withStatus(200)));
+    }
+
+    private void relay(JsonRpcMessage msg, ProxySession session, UpstreamTransport upstream, DownstreamReply reply,
+                       java.util.function.Function<UpstreamMessage, Uni<UpstreamMessage>> transform) {
+        upstreamSessions.send(session, upstream, forwardCall(msg, session), m -> reply.interim(m.raw()))
+                .chain(r -> {
+                    if (r.response() == null) {
+                        throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "no response to " + msg.method(), 0);
+                    }
+                    return transform.apply(r.response());
+                })
+                .subscribe().with(response -> reply.respond(response.raw()),
+                        t -> reply.error(errorFor(t, upstream.name()).withId(msg.id()).withStatus(200)));
+    }
+
+    private static UpstreamCall forwardCall(JsonRpcMessage msg, ProxySession session) {
+        return new UpstreamCall(msg.raw(), msg.isRequest() ? msg.id() : null, session.upstreamSessionId(),
+                session.protocolVersion());
+    }
+
+    static dev.mcpgateway.proxy.jsonrpc.McpError errorFor(Throwable t, String server) {
+        if (t instanceof McpException m) {
+            return m.error();
+        }
+        if (t instanceof UpstreamException u) {
+            return u.toError(server);
+        }
+        LOG.errorf(t, "unexpected failure relaying to %s", server);
+        return JsonRpcErrors.internal(t.getMessage());
+    }
+}

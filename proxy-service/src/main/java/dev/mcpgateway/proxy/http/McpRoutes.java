@@ -1,0 +1,274 @@
+package dev.mcpgateway.proxy.http;
+
+import dev.mcpgateway.proxy.ProxyConfig;
+import dev.mcpgateway.proxy.auth.Grant;
+import dev.mcpgateway.proxy.auth.GrantResolver;
+import dev.mcpgateway.proxy.jsonrpc.JsonRpcErrors;
+import dev.mcpgateway.proxy.jsonrpc.JsonRpcMessage;
+import dev.mcpgateway.proxy.jsonrpc.JsonRpcParser;
+import dev.mcpgateway.proxy.jsonrpc.McpError;
+import dev.mcpgateway.proxy.jsonrpc.McpException;
+import dev.mcpgateway.proxy.session.ProxySession;
+import dev.mcpgateway.proxy.session.SessionIds;
+import dev.mcpgateway.proxy.session.SessionStore;
+import dev.mcpgateway.proxy.session.UpstreamSessions;
+import dev.mcpgateway.proxy.upstream.SseParser;
+import dev.mcpgateway.proxy.upstream.UpstreamTransport;
+import dev.mcpgateway.proxy.upstream.Upstreams;
+import io.opentelemetry.context.Context;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * MCP Streamable HTTP at {@code /mcp/{server}} on a plain Vert.x router (not JAX-RS), so the proxy
+ * controls when a reply turns into a stream. POST carries every client message, GET opens the
+ * server-to-client stream, DELETE ends the session. Each request passes the same gate in the same
+ * order: Host/Origin, server name, headers, token, body, session.
+ */
+@ApplicationScoped
+public class McpRoutes {
+
+    private static final Logger LOG = Logger.getLogger(McpRoutes.class);
+    private static final String PATH = "/mcp/:server";
+    private static final String VERSION_HEADER = "MCP-Protocol-Version";
+
+    private final ProxyConfig config;
+    private final HeaderChecks checks;
+    private final Upstreams upstreams;
+    private final GrantResolver grants;
+    private final SessionStore sessions;
+    private final UpstreamSessions upstreamSessions;
+    private final McpMessages messages;
+
+    public McpRoutes(ProxyConfig config, Upstreams upstreams, GrantResolver grants, SessionStore sessions,
+                     UpstreamSessions upstreamSessions, McpMessages messages) {
+        this.config = config;
+        this.checks = new HeaderChecks(config);
+        this.upstreams = upstreams;
+        this.grants = grants;
+        this.sessions = sessions;
+        this.upstreamSessions = upstreamSessions;
+        this.messages = messages;
+    }
+
+    void register(@Observes Router router) {
+        router.post(PATH)
+                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                .handler(this::post)
+                .failureHandler(this::failure);
+        router.get(PATH).handler(this::get).failureHandler(this::failure);
+        router.delete(PATH).handler(this::delete).failureHandler(this::failure);
+        router.route(PATH).handler(rc -> Responses.error(rc.response(), JsonRpcErrors.methodNotAllowed(rc.request().method().name())));
+    }
+
+    // ---------------------------------------------------------------- POST
+
+    private void post(RoutingContext rc) {
+        long start = System.nanoTime();
+        Context trace = Context.current();
+        HttpServerRequest req = rc.request();
+        String server = rc.pathParam("server");
+        UpstreamTransport upstream = upstreams.find(server).orElse(null);
+        McpError early = firstError(
+                checks.hostAndOrigin(req.getHeader("Host"), req.getHeader("Origin")),
+                upstream == null ? JsonRpcErrors.unknownServer(server, upstreams.names()) : null,
+                checks.contentType(req.getHeader("Content-Type")),
+                checks.acceptForPost(req.getHeader("Accept")));
+        if (early != null) {
+            Responses.error(rc.response(), early);
+            return;
+        }
+        authenticate(rc, server).subscribe().with(grant -> {
+            try {
+                admitted(rc, grant, upstream, trace, start);
+            } catch (McpException e) {
+                Responses.error(rc.response(), e.error());
+            }
+        }, t -> fail(rc, t));
+    }
+
+    private void admitted(RoutingContext rc, Grant grant, UpstreamTransport upstream, Context trace, long start) {
+        HttpServerRequest req = rc.request();
+        String versionHeader = req.getHeader(VERSION_HEADER);
+        JsonRpcParser.Parsed parsed = JsonRpcParser.parse(rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes());
+        if (parsed instanceof JsonRpcParser.Batch) {
+            // Batches were removed in 2025-06-18; for 2025-03-26 clients they are not served yet either.
+            String version = versionHeader == null ? config.defaultProtocolVersion() : versionHeader;
+            throw new McpException(JsonRpcErrors.batchRefused(version));
+        }
+        JsonRpcMessage msg = ((JsonRpcParser.Single) parsed).message();
+        String sessionId = req.getHeader(McpMessages.SESSION_HEADER);
+        if ("initialize".equals(msg.method())) {
+            if (sessionId != null) {
+                throw new McpException(JsonRpcErrors.alreadyInitialized().withId(msg.id()));
+            }
+            messages.initialize(msg, grant, upstream.name(), upstream, DownstreamReply.current(rc.response(), false));
+            return;
+        }
+        withSession(sessionId, grant, upstream.name()).subscribe().with(session -> {
+            McpError versionError = checks.protocolVersion(versionHeader, session.protocolVersion());
+            if (versionError != null) {
+                Responses.error(rc.response(), versionError.withId(msg.id()));
+                return;
+            }
+            messages.handle(msg, grant, session, upstream, DownstreamReply.current(rc.response(), true), trace, start);
+        }, t -> fail(rc, t));
+    }
+
+    // ---------------------------------------------------------------- GET: the server-to-client stream
+
+    private void get(RoutingContext rc) {
+        HttpServerRequest req = rc.request();
+        String server = rc.pathParam("server");
+        UpstreamTransport upstream = upstreams.find(server).orElse(null);
+        McpError early = firstError(
+                checks.hostAndOrigin(req.getHeader("Host"), req.getHeader("Origin")),
+                upstream == null ? JsonRpcErrors.unknownServer(server, upstreams.names()) : null,
+                checks.acceptForStream(req.getHeader("Accept")));
+        if (early != null) {
+            Responses.error(rc.response(), early);
+            return;
+        }
+        HttpServerResponse resp = rc.response();
+        authenticate(rc, server)
+                .chain(grant -> withSession(req.getHeader(McpMessages.SESSION_HEADER), grant, server))
+                .chain(session -> upstreamSessions.openEventStream(session, upstream, req.getHeader("Last-Event-ID")))
+                .subscribe().with(events -> {
+                    if (events == null) {
+                        Responses.error(resp, JsonRpcErrors.methodNotAllowed("GET (the upstream offers no server-to-client stream)"));
+                        return;
+                    }
+                    pipe(events, resp);
+                }, t -> fail(rc, t));
+    }
+
+    private static void pipe(io.smallrye.mutiny.Multi<SseParser.SseEvent> events, HttpServerResponse resp) {
+        if (resp.closed()) {
+            return;
+        }
+        resp.setStatusCode(200).setChunked(true)
+                .putHeader("Content-Type", "text/event-stream")
+                .putHeader("Cache-Control", "no-cache");
+        resp.write(": stream open\n\n");
+        io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
+        Cancellable subscription = events.subscribe().with(
+                ev -> ctx.runOnContext(v -> {
+                    if (resp.closed()) {
+                        return;
+                    }
+                    if (ev.retryMs() != null) {
+                        resp.write(Sse.retry(ev.retryMs()));
+                    }
+                    if (!ev.data().isEmpty() || ev.id() != null) {
+                        resp.write(Sse.event(ev.id(), ev.event(), ev.data().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    }
+                }),
+                t -> ctx.runOnContext(v -> endQuietly(resp)),
+                () -> ctx.runOnContext(v -> endQuietly(resp)));
+        // A client that goes away is not a cancellation (spec); only the upstream stream is closed.
+        resp.closeHandler(v -> subscription.cancel());
+    }
+
+    private static void endQuietly(HttpServerResponse resp) {
+        if (!resp.closed() && !resp.ended()) {
+            resp.end();
+        }
+    }
+
+    // ---------------------------------------------------------------- DELETE: end the session
+
+    private void delete(RoutingContext rc) {
+        HttpServerRequest req = rc.request();
+        String server = rc.pathParam("server");
+        UpstreamTransport upstream = upstreams.find(server).orElse(null);
+        McpError early = firstError(
+                checks.hostAndOrigin(req.getHeader("Host"), req.getHeader("Origin")),
+                upstream == null ? JsonRpcErrors.unknownServer(server, upstreams.names()) : null);
+        if (early != null) {
+            Responses.error(rc.response(), early);
+            return;
+        }
+        authenticate(rc, server)
+                .chain(grant -> withSession(req.getHeader(McpMessages.SESSION_HEADER), grant, server))
+                .call(session -> sessions.remove(session.id()))
+                // The downstream session is gone either way; the upstream's DELETE is best effort.
+                .call(session -> upstreamSessions.terminate(session, upstream).onFailure().recoverWithNull())
+                .subscribe().with(session -> {
+                    if (!rc.response().ended()) {
+                        rc.response().setStatusCode(204).end();
+                    }
+                }, t -> fail(rc, t));
+    }
+
+    // ---------------------------------------------------------------- the gate
+
+    private Uni<Grant> authenticate(RoutingContext rc, String server) {
+        java.util.concurrent.Executor back = onThisContext();
+        return grants.resolve(rc.request().getHeader("Authorization")).emitOn(back).map(grant -> {
+            if (!grant.allows(server)) {
+                throw new McpException(JsonRpcErrors.wrongServer(server));
+            }
+            return grant;
+        });
+    }
+
+    /** The session named by the header; it must belong to this grant and this server, else it does not exist. */
+    private Uni<ProxySession> withSession(String sessionId, Grant grant, String server) {
+        if (sessionId == null || sessionId.isEmpty()) {
+            return Uni.createFrom().failure(new McpException(JsonRpcErrors.missingSession()));
+        }
+        if (!SessionIds.plausible(sessionId)) {
+            return Uni.createFrom().failure(new McpException(JsonRpcErrors.sessionNotFound()));
+        }
+        return sessions.find(sessionId).map(found -> found
+                .filter(s -> s.server().equals(server) && s.grantId().equals(grant.id()))
+                .orElseThrow(() -> new McpException(JsonRpcErrors.sessionNotFound())));
+    }
+
+    private void failure(RoutingContext rc) {
+        if (rc.statusCode() == 413) {
+            Responses.error(rc.response(), JsonRpcErrors.bodyTooLarge(config.maxBodyBytes()));
+            return;
+        }
+        fail(rc, rc.failure());
+    }
+
+    private static void fail(RoutingContext rc, Throwable t) {
+        if (t instanceof McpException m) {
+            Responses.error(rc.response(), m.error());
+            return;
+        }
+        LOG.errorf(t, "unexpected failure on %s %s", rc.request().method(), rc.request().path());
+        Responses.error(rc.response(), JsonRpcErrors.internal(t == null ? "status " + rc.statusCode()
+                : t.getClass().getSimpleName()));
+    }
+
+    /** Runs continuations on the request's Vert.x context (gRPC answers arrive on other threads). */
+    private static java.util.concurrent.Executor onThisContext() {
+        io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
+        return task -> {
+            if (ctx == null || io.vertx.core.Vertx.currentContext() == ctx) {
+                task.run();
+            } else {
+                ctx.runOnContext(v -> task.run());
+            }
+        };
+    }
+
+    private static McpError firstError(McpError... errors) {
+        for (McpError e : errors) {
+            if (e != null) {
+                return e;
+            }
+        }
+        return null;
+    }
+}
