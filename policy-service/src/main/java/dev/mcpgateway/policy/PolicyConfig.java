@@ -1,0 +1,84 @@
+package dev.mcpgateway.policy;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Every setting of policy-service (prefix {@code policy}). */
+@ConfigMapping(prefix = "policy")
+public interface PolicyConfig {
+
+    /** The demo grant created at start when a token is configured. */
+    DemoGrant demoGrant();
+
+    /**
+     * Classpath policies loaded at start, as ids: {@code policies/<id>.json}.
+     * Default: {@code smartlead-example} (the example of DESIGN.md).
+     */
+    @WithDefault("smartlead-example")
+    List<String> builtinPolicies();
+
+    /**
+     * A directory whose {@code *.json}, {@code *.yaml} and {@code *.yml} files are loaded at start
+     * (id = file name without extension; a file overrides a builtin of the same id). For GitOps and
+     * the Helm chart. Default: unset (none). A bad file stops the start with every error listed.
+     */
+    Optional<Path> dir();
+
+    /** Largest {@code arguments_json} accepted by Decide, in bytes. Default: 1048576 (1 MiB). */
+    @WithDefault("1048576")
+    int maxArgumentsBytes();
+
+    Catalog catalog();
+
+    Limits limits();
+
+    interface DemoGrant {
+        /** The bearer token (env {@code POLICY_DEMO_GRANT_TOKEN}). Default: unset, no demo grant. */
+        Optional<String> token();
+
+        /** Default: {@code demo}. Also used as the grant id. */
+        @WithDefault("demo")
+        String name();
+
+        /** Default: {@code smartlead}. */
+        @WithDefault("smartlead")
+        String server();
+
+        /** Default: {@code smartlead-example}. */
+        @WithDefault("smartlead-example")
+        String policyId();
+    }
+
+    interface Catalog {
+        /** catalog-service base URL. Default: {@code http://127.0.0.1:8082}. */
+        @WithDefault("http://127.0.0.1:8082")
+        URI url();
+
+        /** How often the cached tool facts are refreshed. Default: 30s. */
+        @WithDefault("30s")
+        Duration refreshInterval();
+
+        /** Timeout of one catalog request. Default: 2s. */
+        @WithDefault("2s")
+        Duration timeout();
+
+        /** Servers whose tools are fetched at start; others are fetched when first seen. Default: smartlead. */
+        @WithDefault("smartlead")
+        List<String> servers();
+    }
+
+    interface Limits {
+        /** An unsettled reservation is given back after this long. Default: 5m. */
+        @WithDefault("5m")
+        Duration reservationTtl();
+
+        /** How often expired reservations and ended counter windows are swept. Default: 5s. */
+        @WithDefault("5s")
+        Duration sweepInterval();
+    }
+}

@@ -1,0 +1,201 @@
+package dev.mcpgateway.policy.decision;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.mcpgateway.contracts.policy.v1.DecideRequest;
+import dev.mcpgateway.contracts.policy.v1.DecideResponse;
+import dev.mcpgateway.contracts.policy.v1.Decision;
+import dev.mcpgateway.contracts.policy.v1.FilterToolsRequest;
+import dev.mcpgateway.contracts.policy.v1.FilterToolsResponse;
+import dev.mcpgateway.contracts.policy.v1.Outcome;
+import dev.mcpgateway.contracts.policy.v1.SettleRequest;
+import dev.mcpgateway.policy.catalog.ToolFactsSource;
+import dev.mcpgateway.policy.document.Mode;
+import dev.mcpgateway.policy.document.PolicyDocument;
+import dev.mcpgateway.policy.evaluate.Evaluation;
+import dev.mcpgateway.policy.evaluate.PolicyEvaluator;
+import dev.mcpgateway.policy.evaluate.ToolFacts;
+import dev.mcpgateway.policy.evaluate.Verdict;
+import dev.mcpgateway.policy.grant.Grant;
+import dev.mcpgateway.policy.grant.GrantRegistry;
+import dev.mcpgateway.policy.limit.Charge;
+import dev.mcpgateway.policy.limit.CounterStore;
+import dev.mcpgateway.policy.limit.LimitPlan;
+import dev.mcpgateway.policy.limit.LimitPlanner;
+import dev.mcpgateway.policy.limit.ReservationBook;
+import dev.mcpgateway.policy.limit.ReserveResult;
+import dev.mcpgateway.policy.store.PolicyRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Decide, Settle and FilterTools: grant → policy → evaluation → counters → decision. Everything is
+ * in memory, so a decision takes microseconds and can run on the gRPC event loop.
+ */
+public class DecisionService {
+    private static final JsonNode NO_ARGUMENTS = JsonNodeFactory.instance.objectNode();
+
+    private final GrantRegistry grants;
+    private final PolicyRegistry policies;
+    private final ToolFactsSource catalog;
+    private final CounterStore counters;
+    private final ReservationBook reservations;
+    private final Clock clock;
+    private final DecisionIds ids;
+    private final int maxArgumentsBytes;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<Decision, Counter> decided = new EnumMap<>(Decision.class);
+    private final Counter undecided;
+
+    public DecisionService(GrantRegistry grants, PolicyRegistry policies, ToolFactsSource catalog, CounterStore counters,
+                           ReservationBook reservations, Clock clock, int maxArgumentsBytes, MeterRegistry meters) {
+        this.grants = grants;
+        this.policies = policies;
+        this.catalog = catalog;
+        this.counters = counters;
+        this.reservations = reservations;
+        this.clock = clock;
+        this.ids = new DecisionIds(clock::millis);
+        this.maxArgumentsBytes = maxArgumentsBytes;
+        for (Decision d : new Decision[] {Decision.ALLOW, Decision.DENY, Decision.RATE_LIMITED, Decision.APPROVAL_REQUIRED}) {
+            decided.put(d, Counter.builder("policy.decisions").description("Decisions made, by outcome")
+                    .tag("decision", d.name()).register(meters));
+        }
+        undecided = Counter.builder("policy.decisions").description("Decisions made, by outcome")
+                .tag("decision", "UNDECIDED").register(meters);
+    }
+
+    public DecideResponse decide(DecideRequest req) {
+        try {
+            DecideResponse r = decideOrThrow(req);
+            decided.get(r.getDecision()).increment();
+            return r;
+        } catch (DecisionException e) {
+            undecided.increment();
+            throw e;
+        }
+    }
+
+    private DecideResponse decideOrThrow(DecideRequest req) {
+        if (req.getGrantId().isEmpty() || req.getTool().isEmpty()) {
+            throw new DecisionException(DecisionException.Kind.INVALID_ARGUMENT, "grant_id and tool are required");
+        }
+        JsonNode args = arguments(req);
+        Grant grant = grants.byId(req.getGrantId()).orElseThrow(() -> new DecisionException(
+                DecisionException.Kind.FAILED_PRECONDITION,
+                "could not decide: grant '" + req.getGrantId() + "' is unknown or revoked"));
+        PolicyDocument policy = policies.find(grant.policyId());
+        if (policy == null) {
+            throw new DecisionException(DecisionException.Kind.FAILED_PRECONDITION,
+                    "could not decide: policy '" + grant.policyId() + "' of grant '" + grant.name() + "' is not loaded");
+        }
+        ToolFacts facts = catalog.facts(req.getServer(), req.getTool());
+        String decisionId = ids.next().toString();
+        DecideResponse.Builder out = DecideResponse.newBuilder()
+                .setDecisionId(decisionId)
+                .setPolicyId(policy.id())
+                .setPolicyVersion(policy.version())
+                .setToolRisk(facts.risk())
+                .setToolCategory(facts.category())
+                .setEnforced(policy.mode() == Mode.ENFORCE)
+                .addAllAuditArgumentValues(policy.auditArgumentValues())
+                .setLimitRemaining(-1);
+
+        if (!grant.server().isEmpty() && !grant.server().equals(req.getServer())) {
+            return out.setDecision(Decision.DENY).setRule("")
+                    .setReason("Grant '" + grant.name() + "' is for server '" + grant.server() + "', not '"
+                            + req.getServer() + "'.").build();
+        }
+
+        Evaluation ev = PolicyEvaluator.evaluate(policy, req.getTool(), args, facts, null);
+        out.setRule(ev.rule()).setReason(ev.reason());
+        if (ev.verdict() == Verdict.DENY) {
+            return out.setDecision(Decision.DENY).build();
+        }
+        if (ev.verdict() == Verdict.APPROVAL_REQUIRED) {
+            return out.setDecision(Decision.APPROVAL_REQUIRED).build();
+        }
+        long now = clock.millis();
+        LimitPlan plan = LimitPlanner.plan(policy, ev.winner(), grant.id(), req.getSessionId(), args, now);
+        if (!plan.chargeable()) {
+            return out.setDecision(Decision.DENY).setRule(plan.unchargeable().pointer() + "/increment_from")
+                    .setReason("Tool '" + req.getTool() + "' refused by policy '" + policy.id() + "': " + plan.why() + ".")
+                    .build();
+        }
+        if (plan.charges().isEmpty()) {
+            return out.setDecision(Decision.ALLOW).build();
+        }
+        ReserveResult rr = counters.tryReserve(plan.charges());
+        if (!rr.granted()) {
+            Charge c = plan.charges().get(rr.refused());
+            long retry = Math.max(0, c.windowEnd() - now);
+            return out.setDecision(Decision.RATE_LIMITED).setRule(c.limit().pointer())
+                    .setReason(LimitPlanner.refusal(c, rr.used(), retry))
+                    .setLimitRemaining(rr.remaining()).setRetryAfterMs(retry).build();
+        }
+        reservations.hold(decisionId, counters, plan.charges(), now);
+        return out.setDecision(Decision.ALLOW).setLimitRemaining(rr.remaining()).build();
+    }
+
+    private JsonNode arguments(DecideRequest req) {
+        int size = req.getArgumentsJson().size();
+        if (size == 0) {
+            return NO_ARGUMENTS;
+        }
+        if (size > maxArgumentsBytes) {
+            throw new DecisionException(DecisionException.Kind.INVALID_ARGUMENT,
+                    "arguments_json is " + size + " bytes; the limit is " + maxArgumentsBytes);
+        }
+        JsonNode args;
+        try {
+            args = json.readTree(req.getArgumentsJson().newInput());
+        } catch (JsonProcessingException e) {
+            throw new DecisionException(DecisionException.Kind.INVALID_ARGUMENT,
+                    "arguments_json is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new DecisionException(DecisionException.Kind.INVALID_ARGUMENT, "arguments_json cannot be read");
+        }
+        if (args == null || !args.isObject()) {
+            throw new DecisionException(DecisionException.Kind.INVALID_ARGUMENT, "arguments_json must be a JSON object");
+        }
+        return args;
+    }
+
+    /** Commits the decision's reservation, or gives it back when the call failed upstream or never went out. */
+    public void settle(SettleRequest req) {
+        if (req.getDecisionId().isEmpty()) {
+            throw new DecisionException(DecisionException.Kind.INVALID_ARGUMENT, "decision_id is required");
+        }
+        Outcome o = req.getOutcome();
+        if (o != Outcome.UPSTREAM_OK && o != Outcome.UPSTREAM_ERROR && o != Outcome.NOT_FORWARDED) {
+            throw new DecisionException(DecisionException.Kind.INVALID_ARGUMENT,
+                    "outcome must be UPSTREAM_OK, UPSTREAM_ERROR or NOT_FORWARDED");
+        }
+        // Unknown ids are fine: refusals reserve nothing, and a settle may arrive after expiry.
+        reservations.settle(req.getDecisionId(), o != Outcome.UPSTREAM_OK);
+    }
+
+    public FilterToolsResponse filterTools(FilterToolsRequest req) {
+        Grant grant = grants.byId(req.getGrantId()).orElseThrow(() -> new DecisionException(
+                DecisionException.Kind.FAILED_PRECONDITION,
+                "could not decide: grant '" + req.getGrantId() + "' is unknown or revoked"));
+        PolicyDocument policy = policies.find(grant.policyId());
+        if (policy == null) {
+            throw new DecisionException(DecisionException.Kind.FAILED_PRECONDITION,
+                    "could not decide: policy '" + grant.policyId() + "' of grant '" + grant.name() + "' is not loaded");
+        }
+        FilterToolsResponse.Builder out = FilterToolsResponse.newBuilder();
+        for (String tool : req.getToolsList()) {
+            if (!PolicyEvaluator.isHidden(policy, tool, catalog.facts(req.getServer(), tool))) {
+                out.addVisible(tool);
+            }
+        }
+        return out.build();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.mcpgateway.policy.document;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated, compiled policy. Immutable, so the evaluator reads it without locks and a new
+ * version can be swapped in atomically.
+ *
+ * @param version        the document's {@code version}, reported with every decision
+ * @param defaultAllow   {@code default: allow}
+ * @param hide           globs (plain names are globs without wildcards), in document order
+ * @param exactTools     rules whose key has no wildcard
+ * @param globTools      rules whose key is a glob, most specific first
+ * @param riskRules      rules keyed by catalog risk level (low, medium, high, critical)
+ * @param categoryRules  rules keyed by catalog category (any other key of {@code risk})
+ * @param allToolsLimits limits over every call
+ * @param auditArgumentValues argument paths whose values may be written to the audit log
+ * @param source         the document as written, for GET and explain
+ */
+public record PolicyDocument(String id, long version, Mode mode, boolean defaultAllow, List<Glob> hide,
+                             Map<String, ToolRule> exactTools, List<GlobRule> globTools,
+                             Map<String, ToolRule> riskRules, Map<String, ToolRule> categoryRules,
+                             List<Limit> allToolsLimits, List<String> auditArgumentValues, JsonNode source) {
+}
