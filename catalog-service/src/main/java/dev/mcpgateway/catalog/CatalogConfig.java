@@ -1,0 +1,53 @@
+package dev.mcpgateway.catalog;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every setting of catalog-service under the prefix {@code catalog}. Datasource, Flyway and HTTP use the Quarkus keys. */
+@ConfigMapping(prefix = "catalog")
+public interface CatalogConfig {
+
+    Seed seed();
+
+    Listing list();
+
+    Discovery discovery();
+
+    interface Seed {
+        /** {@code catalog.seed.enabled}: insert the seed catalog's tools at start (existing rows are never touched). Default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** {@code catalog.seed.resource}: classpath resource holding the seed catalog. Default {@code catalog/smartlead-tools.json}. */
+        @WithDefault("catalog/smartlead-tools.json")
+        String resource();
+    }
+
+    interface Listing {
+        /** {@code catalog.list.default-size}: page size when {@code size} is absent. Default 200 (all SmartLead tools in one page). */
+        @WithDefault("200")
+        int defaultSize();
+
+        /** {@code catalog.list.max-size}: largest accepted {@code size}; more is a 400. Default 500. */
+        @WithDefault("500")
+        int maxSize();
+    }
+
+    interface Discovery {
+        /** {@code catalog.discovery.max-tools}: most tools accepted in one discovery report; more is a 400. Default 2000. */
+        @WithDefault("2000")
+        int maxTools();
+
+        /** {@code catalog.discovery.max-description-chars}: longer descriptions are stored truncated and flagged. Default 8192. */
+        @WithDefault("8192")
+        int maxDescriptionChars();
+
+        /** {@code catalog.discovery.max-schema-chars}: a tool whose serialized input or output schema is longer is rejected. Default 65536. */
+        @WithDefault("65536")
+        int maxSchemaChars();
+
+        /** {@code catalog.discovery.mark-missing-removed}: a report is the server's whole tools/list, so known tools absent from it become {@code removed}. Default true. */
+        @WithDefault("true")
+        boolean markMissingRemoved();
+    }
+}

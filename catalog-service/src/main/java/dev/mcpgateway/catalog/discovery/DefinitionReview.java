@@ -1,0 +1,100 @@
+package dev.mcpgateway.catalog.discovery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpgateway.catalog.classify.Classification;
+import dev.mcpgateway.catalog.classify.Classifier;
+import dev.mcpgateway.catalog.definition.ToolDefinition;
+import dev.mcpgateway.catalog.problem.ApiProblem;
+import dev.mcpgateway.catalog.tool.Source;
+import dev.mcpgateway.catalog.tool.Tool;
+import dev.mcpgateway.catalog.tool.ToolStatus;
+import dev.mcpgateway.catalog.tool.ToolView;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** Shows a tool's stored definitions and lets an operator accept a pending one. Callers supply the session. */
+@ApplicationScoped
+public class DefinitionReview {
+
+    private static final Logger LOG = Logger.getLogger(DefinitionReview.class);
+
+    private final DiscoveryService discovery;
+
+    public DefinitionReview(DiscoveryService discovery) {
+        this.discovery = discovery;
+    }
+
+    public Uni<List<VersionView>> versions(String server, String name) {
+        return findOr404(server, name).chain(tool -> DefinitionVersion.<DefinitionVersion>list("toolId = ?1 order by id", tool.id)
+                .map(versions -> versions.stream().map(v -> {
+                    boolean pending = v.definitionHash.equals(tool.pendingHash);
+                    List<String> diff = pending ? DefinitionDiff.paths(tool.definition().toJson(), v.definition) : List.of();
+                    return new VersionView(v.definitionHash, v.definitionHash.equals(tool.definitionHash), pending,
+                            v.firstSeen, v.lastSeen, v.definition, diff);
+                }).toList()));
+    }
+
+    /** Makes the pending definition the accepted one. Auto-classified tools are classified again from it. */
+    public Uni<ToolView> accept(String server, String name, AcceptRequest request) {
+        if (request == null || blank(request.author()) || blank(request.note())) {
+            throw ApiProblem.badRequest("'author' and 'note' are required to accept a changed definition");
+        }
+        return findOr404(server, name).chain(tool -> {
+            if (tool.status != ToolStatus.CHANGED || tool.pendingHash == null) {
+                throw ApiProblem.conflict("Tool '" + name + "' on '" + server + "' has no changed definition waiting (status "
+                        + tool.status.wire() + ")");
+            }
+            return DefinitionVersion.<DefinitionVersion>find("toolId = ?1 and definitionHash = ?2", tool.id, tool.pendingHash)
+                    .firstResult()
+                    .map(version -> {
+                        if (version == null) {
+                            throw new IllegalStateException("pending definition " + tool.pendingHash + " of tool " + tool.id + " is not stored");
+                        }
+                        ToolDefinition d = fromJson(version.definition);
+                        tool.title = d.title();
+                        tool.description = d.description() == null ? "" : d.description();
+                        tool.inputSchema = d.inputSchema();
+                        tool.outputSchema = d.outputSchema();
+                        tool.annotations = d.annotations();
+                        tool.definitionHash = tool.pendingHash;
+                        tool.pendingHash = null;
+                        tool.status = ToolStatus.ACTIVE;
+                        tool.flags = discovery.flagsJson(DiscoveryService.flags(d, List.of()));
+                        if (tool.source == Source.DISCOVERED) {
+                            Classification c = Classifier.classify(d);
+                            tool.category = c.category();
+                            tool.risk = c.risk();
+                            tool.classificationReason = c.reason();
+                        }
+                        LOG.infof("definition %s of %s/%s accepted by %s: %s", tool.definitionHash, server, name,
+                                request.author(), request.note());
+                        return ToolView.of(tool);
+                    });
+        });
+    }
+
+    static ToolDefinition fromJson(JsonNode d) {
+        return new ToolDefinition(d.path("name").asText(), text(d, "title"), text(d, "description"), d.get("inputSchema"),
+                d.get("outputSchema"), d.get("annotations"));
+    }
+
+    private static String text(JsonNode d, String field) {
+        JsonNode v = d.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static Uni<Tool> findOr404(String server, String name) {
+        return Tool.findByKey(server, name).map(tool -> {
+            if (tool == null) {
+                throw ApiProblem.notFound("No tool '" + name + "' on server '" + server + "'");
+            }
+            return tool;
+        });
+    }
+}

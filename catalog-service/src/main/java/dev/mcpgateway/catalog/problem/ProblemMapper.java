@@ -1,0 +1,68 @@
+package dev.mcpgateway.catalog.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place REST errors become {@code application/problem+json}; nothing else builds an error body. */
+public class ProblemMapper {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem problem, UriInfo uri) {
+        return respond(problem.status(), problem.title(), problem.getMessage(), uri);
+    }
+
+    /** A body that is not JSON, or JSON of the wrong shape: say where, never echo a stack. */
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return respond(400, "Bad Request", "The request body is not valid JSON for this endpoint: " + e.getOriginalMessage(), uri);
+    }
+
+    /** Framework errors (unknown path, wrong method, wrong media type) keep their status but get our body. */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return respond(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), uri);
+    }
+
+    /** Anything unexpected: log it with the stack, answer without one. An unreachable database is a 503, not a bug. */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable t, UriInfo uri) {
+        if (databaseUnreachable(t)) {
+            LOG.warnf("database unreachable on %s: %s", uri.getPath(), t.getMessage());
+            return respond(503, "Service Unavailable", "The catalog database is unreachable; retry later.", uri);
+        }
+        LOG.errorf(t, "unexpected error on %s", uri.getPath());
+        return respond(500, "Internal Server Error", "The catalog service failed to answer; see its log.", uri);
+    }
+
+    private static boolean databaseUnreachable(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.net.NoRouteToHostException
+                    || c instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Response respond(int status, String title, String detail, UriInfo uri) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        if (detail != null) {
+            body.put("detail", detail);
+        }
+        body.put("instance", uri.getPath());
+        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    }
+}
