@@ -37,6 +37,25 @@ public interface PolicyConfig {
 
     Limits limits();
 
+    Store store();
+
+    Grants grants();
+
+    interface Store {
+        /**
+         * How often each replica polls PostgreSQL for policy versions and grant revocations written
+         * by other replicas (a replica applies its own writes at once). Default: 2s.
+         */
+        @WithDefault("2s")
+        Duration pollInterval();
+    }
+
+    interface Grants {
+        /** Prefix of generated bearer tokens (lets secret scanners recognize them). Default: {@code mcpg_}. */
+        @WithDefault("mcpg_")
+        String tokenPrefix();
+    }
+
     interface DemoGrant {
         /** The bearer token (env {@code POLICY_DEMO_GRANT_TOKEN}). Default: unset, no demo grant. */
         Optional<String> token();
@@ -80,5 +99,28 @@ public interface PolicyConfig {
         /** How often expired reservations and ended counter windows are swept. Default: 5s. */
         @WithDefault("5s")
         Duration sweepInterval();
+
+        /**
+         * Where counters live: {@code memory} (one replica) or {@code redis} (several replicas share
+         * exact counters; the Redis server is {@code quarkus.redis.hosts}, env {@code QUARKUS_REDIS_HOSTS}).
+         * Default: memory.
+         */
+        @WithDefault("memory")
+        StoreKind store();
+
+        /** Prefix of every Redis counter key. Default: {@code mcpg:limit:}. */
+        @WithDefault("mcpg:limit:")
+        String redisKeyPrefix();
+
+        /**
+         * Longest wait for one Redis command on the decision path; past it the call gets "could not
+         * decide" (UNAVAILABLE). Default: 500ms.
+         */
+        @WithDefault("500ms")
+        Duration redisTimeout();
+
+        enum StoreKind {
+            memory, redis
+        }
     }
 }

@@ -22,6 +22,7 @@ import dev.mcpgateway.policy.grant.Grant;
 import dev.mcpgateway.policy.grant.GrantRegistry;
 import dev.mcpgateway.policy.limit.Charge;
 import dev.mcpgateway.policy.limit.CounterStore;
+import dev.mcpgateway.policy.limit.CounterStoreUnavailableException;
 import dev.mcpgateway.policy.limit.LimitPlan;
 import dev.mcpgateway.policy.limit.LimitPlanner;
 import dev.mcpgateway.policy.limit.ReservationBook;
@@ -131,7 +132,12 @@ public class DecisionService {
         if (plan.charges().isEmpty()) {
             return out.setDecision(Decision.ALLOW).build();
         }
-        ReserveResult rr = counters.tryReserve(plan.charges());
+        ReserveResult rr;
+        try {
+            rr = counters.tryReserve(plan.charges());
+        } catch (CounterStoreUnavailableException e) {
+            throw new DecisionException(DecisionException.Kind.UNAVAILABLE, "could not decide: " + e.getMessage());
+        }
         if (!rr.granted()) {
             Charge c = plan.charges().get(rr.refused());
             long retry = Math.max(0, c.windowEnd() - now);
@@ -178,7 +184,16 @@ public class DecisionService {
                     "outcome must be UPSTREAM_OK, UPSTREAM_ERROR or NOT_FORWARDED");
         }
         // Unknown ids are fine: refusals reserve nothing, and a settle may arrive after expiry.
-        reservations.settle(req.getDecisionId(), o != Outcome.UPSTREAM_OK);
+        try {
+            reservations.settle(req.getDecisionId(), o != Outcome.UPSTREAM_OK);
+        } catch (CounterStoreUnavailableException e) {
+            throw new DecisionException(DecisionException.Kind.UNAVAILABLE, "could not give quota back: " + e.getMessage());
+        }
+    }
+
+    /** True when Decide and Settle wait on a remote counter store and must run off the event loop. */
+    public boolean blocking() {
+        return counters.blocking();
     }
 
     public FilterToolsResponse filterTools(FilterToolsRequest req) {

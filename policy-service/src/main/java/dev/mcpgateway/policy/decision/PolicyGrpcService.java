@@ -9,12 +9,14 @@ import dev.mcpgateway.contracts.policy.v1.SettleRequest;
 import dev.mcpgateway.contracts.policy.v1.SettleResponse;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import java.util.function.Supplier;
 
 /**
- * gRPC PolicyService. Decisions are computed from memory without blocking, so they run on the
- * event loop; a {@link DecisionException} becomes its gRPC status (never a decision).
+ * gRPC PolicyService. With memory counters a decision is computed without blocking, so it runs on
+ * the event loop; with Redis counters Decide and Settle move to a worker thread. A
+ * {@link DecisionException} becomes its gRPC status (never a decision).
  */
 @GrpcService
 public class PolicyGrpcService implements PolicyService {
@@ -25,15 +27,24 @@ public class PolicyGrpcService implements PolicyService {
 
     @Override
     public Uni<DecideResponse> decide(DecideRequest request) {
-        return call(() -> decisions.decide(request));
+        return counted(() -> decisions.decide(request));
     }
 
     @Override
     public Uni<SettleResponse> settle(SettleRequest request) {
-        return call(() -> {
+        return counted(() -> {
             decisions.settle(request);
             return SETTLED;
         });
+    }
+
+    /** Calls that touch counters: on the event loop with memory counters, on a worker with Redis. */
+    private <T> Uni<T> counted(Supplier<T> work) {
+        if (!decisions.blocking()) {
+            return call(work);
+        }
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure(DecisionException.class).transform(e -> ((DecisionException) e).toStatus());
     }
 
     @Override

@@ -23,4 +23,10 @@ public record PolicyDocument(String id, long version, Mode mode, boolean default
                              Map<String, ToolRule> exactTools, List<GlobRule> globTools,
                              Map<String, ToolRule> riskRules, Map<String, ToolRule> categoryRules,
                              List<Limit> allToolsLimits, List<String> auditArgumentValues, JsonNode source) {
+
+    /** The same document reported under another version: the stored version number, which rises with every change. */
+    public PolicyDocument withVersion(long storedVersion) {
+        return new PolicyDocument(id, storedVersion, mode, defaultAllow, hide, exactTools, globTools, riskRules,
+                categoryRules, allToolsLimits, auditArgumentValues, source);
+    }
 }

@@ -22,6 +22,14 @@ public class GrantRegistry {
         byHash.put(TokenHash.hex(grant.tokenHash()), grant);
     }
 
+    /** Forgets a grant (revoked): Decide and ResolveGrant stop knowing it at once. */
+    public void remove(String id) {
+        Grant old = byId.remove(id);
+        if (old != null) {
+            byHash.remove(TokenHash.hex(old.tokenHash()), old);
+        }
+    }
+
     public Optional<Grant> byId(String id) {
         return Optional.ofNullable(byId.get(id));
     }

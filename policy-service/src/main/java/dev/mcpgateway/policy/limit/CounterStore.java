@@ -20,4 +20,12 @@ public interface CounterStore {
 
     /** Forgets counters whose window ended before {@code nowMillis}. */
     void evictExpired(long nowMillis);
+
+    /**
+     * True when calls wait on the network: they must then run off the event loop. Implementations
+     * that cannot reach their store throw {@link CounterStoreUnavailableException}.
+     */
+    default boolean blocking() {
+        return false;
+    }
 }

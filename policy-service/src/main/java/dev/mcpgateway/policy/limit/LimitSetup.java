@@ -3,18 +3,26 @@ package dev.mcpgateway.policy.limit;
 import dev.mcpgateway.policy.Background;
 import dev.mcpgateway.policy.PolicyConfig;
 import io.quarkus.runtime.Startup;
+import io.vertx.mutiny.redis.client.Redis;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.jboss.logging.Logger;
 
-/** The counter store (in memory for one replica) and the sweep of expired reservations and windows. */
+/** The counter store (in memory for one replica, Redis for several) and the sweep of expired reservations and windows. */
 public class LimitSetup {
     private static final Logger LOG = Logger.getLogger(LimitSetup.class);
 
     @Produces
     @Singleton
-    CounterStore counters() {
+    CounterStore counters(PolicyConfig config, Instance<Redis> redis) {
+        PolicyConfig.Limits l = config.limits();
+        if (l.store() == PolicyConfig.Limits.StoreKind.redis) {
+            LOG.infof("Rate-limit counters in Redis (key prefix %s): exact across replicas", l.redisKeyPrefix());
+            return new RedisCounterStore(redis.get(), l.redisKeyPrefix(), l.redisTimeout());
+        }
+        LOG.info("Rate-limit counters in memory: exact for this replica only (policy.limits.store=redis for several)");
         return new InMemoryCounterStore();
     }
 

@@ -11,13 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Loads the builtin classpath policies, then every policy file of {@code policy.dir}. Any invalid
+ * Reads the builtin classpath policies, then every policy file of {@code policy.dir}. Any invalid
  * document stops the start with all errors listed: in a GitOps rollout a bad file then keeps the
  * previous pods serving instead of silently answering "could not decide".
  */
@@ -27,11 +29,27 @@ public final class PolicyLoader {
     private PolicyLoader() {
     }
 
-    public static void load(PolicyConfig config, PolicyRegistry registry) {
-        load(config.builtinPolicies(), config.dir(), registry);
+    /**
+     * A document read from a file.
+     *
+     * @param source "file:" + the file name (or classpath resource), recorded as the author of the stored version
+     */
+    public record Loaded(PolicyDocument document, String source) {
+    }
+
+    public static List<Loaded> read(PolicyConfig config) {
+        return read(config.builtinPolicies(), config.dir());
     }
 
     public static void load(List<String> builtin, Optional<Path> dir, PolicyRegistry registry) {
+        for (Loaded l : read(builtin, dir)) {
+            registry.put(l.document());
+        }
+    }
+
+    /** Reads every builtin and directory policy; a later one of the same id replaces an earlier one. */
+    public static List<Loaded> read(List<String> builtin, Optional<Path> dir) {
+        Map<String, Loaded> registry = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (String id : builtin) {
             String resource = "policies/" + id + ".json";
@@ -41,7 +59,7 @@ public final class PolicyLoader {
                     continue;
                 }
                 add(registry, PolicyParser.parse(id, new String(in.readAllBytes(), StandardCharsets.UTF_8), false),
-                        resource);
+                        resource, "file:" + resource);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (PolicyInvalidException e) {
@@ -52,9 +70,10 @@ public final class PolicyLoader {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start with invalid policies:\n  " + String.join("\n  ", problems));
         }
+        return List.copyOf(registry.values());
     }
 
-    private static void loadDir(Path dir, PolicyRegistry registry, List<String> problems) {
+    private static void loadDir(Path dir, Map<String, Loaded> registry, List<String> problems) {
         if (!Files.isDirectory(dir)) {
             problems.add("policy.dir " + dir + " is not a directory");
             return;
@@ -68,7 +87,7 @@ public final class PolicyLoader {
                 }
                 String id = name.substring(0, name.lastIndexOf('.'));
                 try {
-                    add(registry, PolicyParser.parse(id, Files.readString(f), yaml), f.toString());
+                    add(registry, PolicyParser.parse(id, Files.readString(f), yaml), f.toString(), "file:" + name);
                 } catch (PolicyInvalidException e) {
                     problems.add(f + ": " + e.getMessage());
                 }
@@ -78,8 +97,8 @@ public final class PolicyLoader {
         }
     }
 
-    private static void add(PolicyRegistry registry, PolicyDocument doc, String from) {
-        registry.put(doc);
-        LOG.infof("Loaded policy '%s' version %d (%s) from %s", doc.id(), doc.version(), doc.mode().wire(), from);
+    private static void add(Map<String, Loaded> registry, PolicyDocument doc, String from, String source) {
+        registry.put(doc.id(), new Loaded(doc, source));
+        LOG.infof("Read policy '%s' (%s) from %s", doc.id(), doc.mode().wire(), from);
     }
 }

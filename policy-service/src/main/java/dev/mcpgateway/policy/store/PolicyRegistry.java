@@ -6,12 +6,31 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The loaded policies, by id. Documents are immutable, so replacing one is a single atomic put. */
+/**
+ * The compiled snapshot decisions read, by policy id. Documents are immutable, so installing a new
+ * version is a single atomic replacement: the next Decide sees it, in-flight ones finish on the old.
+ */
 public class PolicyRegistry {
     private final Map<String, PolicyDocument> byId = new ConcurrentHashMap<>();
 
     public void put(PolicyDocument doc) {
         byId.put(doc.id(), doc);
+    }
+
+    /**
+     * Installs {@code doc} unless a higher version is already installed: the local write and the
+     * poll may deliver versions out of order. Returns whether it was installed.
+     */
+    public boolean putIfNewer(PolicyDocument doc) {
+        boolean[] installed = {false};
+        byId.compute(doc.id(), (id, old) -> {
+            if (old == null || old.version() < doc.version()) {
+                installed[0] = true;
+                return doc;
+            }
+            return old;
+        });
+        return installed[0];
     }
 
     public Optional<PolicyDocument> get(String id) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The operator REST API, health and metrics over real HTTP. */
 @QuarkusTest
-class PolicyResourceTest {
+class PolicyResourceIT {
 
     @Test
     void listsAndReadsLoadedPolicies() {

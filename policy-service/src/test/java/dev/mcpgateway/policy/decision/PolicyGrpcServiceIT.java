@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * FilterTools, the 11th-call refusal and "could not decide".
  */
 @QuarkusTest
-class PolicyGrpcServiceTest {
+class PolicyGrpcServiceIT {
     private static final String TOOL = "smartlead_retrigger_failed_events";
 
     @GrpcClient("policy")

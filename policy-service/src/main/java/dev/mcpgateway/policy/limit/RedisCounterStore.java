@@ -1,0 +1,197 @@
+package dev.mcpgateway.policy.limit;
+
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Counters in Redis, exact across replicas: the check and the increments of one reservation run as
+ * one Lua script, which Redis executes atomically. Keys carry the window start (a new window is a
+ * new key) and expire shortly after the window ends, so there is nothing to sweep. All keys of a
+ * policy share the hash tag {@code {policyId}}, so a multi-key script also works on Redis Cluster.
+ * Calls block up to {@code timeout}; callers keep them off the event loop ({@link #blocking()}).
+ */
+public class RedisCounterStore implements CounterStore {
+    /** Expire a key this long after its window: replicas' clocks may differ a little. */
+    static final long EXPIRY_SLACK_MILLIS = 60_000;
+
+    /**
+     * KEYS: counters. ARGV: per key amount, max, expire-at (ms). All-or-nothing; two charges on the
+     * same key add up before the check. Returns {granted, refused index, remaining, used}.
+     */
+    static final String RESERVE = """
+            local pending = {}
+            for i = 1, #KEYS do
+              local k = KEYS[i]
+              local amount = tonumber(ARGV[3*i-2])
+              local max = tonumber(ARGV[3*i-1])
+              local cur = tonumber(redis.call('GET', k) or '0')
+              local p = (pending[k] or 0) + amount
+              if cur + p > max then
+                local before = cur + p - amount
+                return {0, i - 1, math.max(0, max - before), before}
+              end
+              pending[k] = p
+            end
+            for i = 1, #KEYS do
+              redis.call('INCRBY', KEYS[i], tonumber(ARGV[3*i-2]))
+              redis.call('PEXPIREAT', KEYS[i], tonumber(ARGV[3*i]))
+            end
+            local remaining = nil
+            for i = 1, #KEYS do
+              local r = tonumber(ARGV[3*i-1]) - tonumber(redis.call('GET', KEYS[i]))
+              if remaining == nil or r < remaining then remaining = r end
+            end
+            return {1, -1, remaining, 0}
+            """;
+
+    /** KEYS: counters; ARGV: amounts. Never creates a key (an expired window stays gone) nor goes below 0. */
+    static final String RELEASE = """
+            for i = 1, #KEYS do
+              if redis.call('EXISTS', KEYS[i]) == 1 then
+                if redis.call('DECRBY', KEYS[i], tonumber(ARGV[i])) < 0 then
+                  redis.call('SET', KEYS[i], 0, 'KEEPTTL')
+                end
+              end
+            end
+            return 0
+            """;
+
+    private static final String RESERVE_SHA = sha1(RESERVE);
+    private static final String RELEASE_SHA = sha1(RELEASE);
+
+    private final Redis redis;
+    private final String prefix;
+    private final Duration timeout;
+
+    public RedisCounterStore(Redis redis, String prefix, Duration timeout) {
+        this.redis = redis;
+        this.prefix = prefix;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public boolean blocking() {
+        return true;
+    }
+
+    @Override
+    public ReserveResult tryReserve(List<Charge> charges) {
+        if (charges.isEmpty()) {
+            return new ReserveResult(true, -1, -1, 0);
+        }
+        String[] keys = new String[charges.size()];
+        String[] args = new String[charges.size() * 3];
+        for (int i = 0; i < keys.length; i++) {
+            Charge c = charges.get(i);
+            keys[i] = key(c.key(), c.windowStart());
+            args[3 * i] = Long.toString(c.amount());
+            args[3 * i + 1] = Long.toString(c.max());
+            args[3 * i + 2] = Long.toString(c.windowEnd() + EXPIRY_SLACK_MILLIS);
+        }
+        Response r = script(RESERVE, RESERVE_SHA, keys, args);
+        return new ReserveResult(r.get(0).toLong() == 1, r.get(1).toInteger(), r.get(2).toLong(), r.get(3).toLong());
+    }
+
+    @Override
+    public void release(List<Charge> charges) {
+        if (charges.isEmpty()) {
+            return;
+        }
+        String[] keys = new String[charges.size()];
+        String[] args = new String[charges.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = key(charges.get(i).key(), charges.get(i).windowStart());
+            args[i] = Long.toString(charges.get(i).amount());
+        }
+        script(RELEASE, RELEASE_SHA, keys, args);
+    }
+
+    @Override
+    public long current(CounterKey key, long windowStart) {
+        Response r = send(Request.cmd(Command.GET).arg(key(key, windowStart)));
+        return r == null ? 0 : r.toLong();
+    }
+
+    /** Nothing to do: keys expire by themselves. */
+    @Override
+    public void evictExpired(long nowMillis) {
+    }
+
+    /** {@code <prefix>{policy}:counter:window:scope:value:windowStart}, each part escaped so that no two counters meet. */
+    String key(CounterKey k, long windowStart) {
+        return prefix + '{' + esc(k.policyId()) + "}:" + esc(k.counter()) + ':' + k.window().wire() + ':'
+                + k.scope().wire() + ':' + esc(k.scopeValue()) + ':' + windowStart;
+    }
+
+    private static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            String rep = switch (c) {
+                case '%' -> "%25";
+                case ':' -> "%3A";
+                case '{' -> "%7B";
+                case '}' -> "%7D";
+                default -> null;
+            };
+            if (rep != null && sb == null) {
+                sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+            }
+            if (sb != null) {
+                sb.append(rep != null ? rep : String.valueOf(c));
+            }
+        }
+        return sb == null ? s : sb.toString();
+    }
+
+    /** EVALSHA, and EVAL once when Redis does not have the script yet (restart, failover). */
+    private Response script(String body, String sha, String[] keys, String[] args) {
+        try {
+            return send(eval(Request.cmd(Command.EVALSHA).arg(sha), keys, args));
+        } catch (CounterStoreUnavailableException e) {
+            if (e.getCause() == null || e.getCause().getMessage() == null
+                    || !e.getCause().getMessage().startsWith("NOSCRIPT")) {
+                throw e;
+            }
+            return send(eval(Request.cmd(Command.EVAL).arg(body), keys, args));
+        }
+    }
+
+    private static Request eval(Request r, String[] keys, String[] args) {
+        r.arg(keys.length);
+        for (String k : keys) {
+            r.arg(k);
+        }
+        for (String a : args) {
+            r.arg(a);
+        }
+        return r;
+    }
+
+    private Response send(Request r) {
+        try {
+            return redis.send(r).await().atMost(timeout);
+        } catch (RuntimeException e) {
+            throw new CounterStoreUnavailableException("rate-limit counters unavailable (Redis): " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha1(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required by every JVM", e);
+        }
+    }
+}
