@@ -60,7 +60,7 @@ public class McpMessages {
     }
 
     /** initialize: a new downstream session mapped to a new upstream session, created with the client's params. */
-    public void initialize(JsonRpcMessage msg, Grant grant, String server, UpstreamTransport upstream, DownstreamReply reply) {
+    public void initialize(JsonRpcMessage msg, Grant grant, String server, UpstreamTransport upstream, Reply reply) {
         if (!msg.isRequest()) {
             reply.error(JsonRpcErrors.invalidRequest("initialize must be a request (with an id)", null));
             return;
@@ -79,17 +79,23 @@ public class McpMessages {
                     }
                     String version = response.node().path("result").path("protocolVersion")
                             .asText(params.path("protocolVersion").asText(null));
-                    ProxySession session = new ProxySession(SessionIds.newId(), server, grant.id(), grant.name(),
-                            upstreamReply.sessionId(), version, params, Instant.now());
+                    ProxySession session = sessions.open(server, grant.id(), grant.name(), upstreamReply.sessionId(),
+                            version, params);
+                    if (!SessionIds.plausible(session.token())) {
+                        upstream.terminate(upstreamReply.sessionId(), version).subscribe().with(v -> { }, t -> { });
+                        reply.error(JsonRpcErrors.invalidParams("the initialize params are too large to keep in a session id "
+                                + "(at most about " + SessionIds.MAX_LENGTH * 3 / 4 + " bytes)").withId(msg.id()));
+                        return;
+                    }
                     sessions.save(session).subscribe().with(
-                            ok -> reply.respond(response.raw(), SESSION_HEADER, session.id()),
+                            ok -> reply.respond(response.raw(), SESSION_HEADER, session.token()),
                             t -> reply.error(JsonRpcErrors.internal("could not store the session").withId(msg.id())));
                 }, t -> reply.error(errorFor(t, server).withId(msg.id()).withStatus(200)));
     }
 
     /** Any message of an established session. */
     public void handle(JsonRpcMessage msg, Grant grant, ProxySession session, UpstreamTransport upstream,
-                       DownstreamReply reply, Context traceContext, long startNanos) {
+                       Reply reply, Context traceContext, long startNanos) {
         if (!msg.isRequest()) {
             // Notifications (initialized, cancelled, progress, roots/list_changed) and the client's answers to
             // the server's requests: relayed as they are; the upstream's acceptance is the client's 202.
@@ -101,13 +107,13 @@ public class McpMessages {
             case "initialize" -> reply.error(JsonRpcErrors.alreadyInitialized().withId(msg.id()));
             case "tools/call" -> callTool(msg, grant, session, upstream, reply, traceContext, startNanos);
             case "tools/list" -> relay(msg, session, upstream, reply,
-                    response -> toolsFilter.filter(response, grant, upstream.name()));
+                    response -> toolsFilter.filter(response, grant, upstream));
             default -> relay(msg, session, upstream, reply, response -> Uni.createFrom().item(response));
         }
     }
 
     private void callTool(JsonRpcMessage msg, Grant grant, ProxySession session, UpstreamTransport upstream,
-                          DownstreamReply reply, Context traceContext, long startNanos) {
+                          Reply reply, Context traceContext, long startNanos) {
         JsonNode name = msg.param("name");
         JsonNode args = msg.param("arguments");
         if (!name.isTextual() || name.textValue().isEmpty()) {
@@ -119,7 +125,14 @@ public class McpMessages {
             return;
         }
         ObjectNode arguments = args.isObject() ? (ObjectNode) args : Json.object();
-        CallExchange ex = new CallExchange(msg, upstream.name(), grant, session, name.textValue(), arguments,
+        // Policy and audit see the real server and tool (a virtual server's prefixed name is routed here).
+        UpstreamTransport.Route route = upstream.route(name.textValue());
+        if (route == null) {
+            reply.error(JsonRpcErrors.invalidParams("no tool named '" + name.textValue() + "' on " + upstream.name()
+                    + " (its tools are named {server}__{tool}; see tools/list)").withId(msg.id()));
+            return;
+        }
+        CallExchange ex = new CallExchange(msg, route.server(), grant, session, route.name(), arguments,
                 traceContext, Instant.now(), startNanos, upstream);
         callChain.run(ex, m -> reply.interim(m.raw())).subscribe().with(answer -> {
             if (answer instanceof CallAnswer.Relayed r) {
@@ -132,7 +145,7 @@ public class McpMessages {
         }, t -> reply.error(JsonRpcErrors.internal(t.getMessage()).withId(msg.id()).withStatus(200)));
     }
 
-    private void relay(JsonRpcMessage msg, ProxySession session, UpstreamTransport upstream, DownstreamReply reply,
+    private void relay(JsonRpcMessage msg, ProxySession session, UpstreamTransport upstream, Reply reply,
                        java.util.function.Function<UpstreamMessage, Uni<UpstreamMessage>> transform) {
         upstreamSessions.send(session, upstream, forwardCall(msg, session), m -> reply.interim(m.raw()))
                 .chain(r -> {

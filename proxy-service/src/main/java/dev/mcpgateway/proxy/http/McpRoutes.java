@@ -12,6 +12,8 @@ import dev.mcpgateway.proxy.session.ProxySession;
 import dev.mcpgateway.proxy.session.SessionIds;
 import dev.mcpgateway.proxy.session.SessionStore;
 import dev.mcpgateway.proxy.session.UpstreamSessions;
+import dev.mcpgateway.proxy.stream.EventStream;
+import dev.mcpgateway.proxy.stream.SessionStreams;
 import dev.mcpgateway.proxy.upstream.SseParser;
 import dev.mcpgateway.proxy.upstream.UpstreamTransport;
 import dev.mcpgateway.proxy.upstream.Upstreams;
@@ -39,6 +41,8 @@ public class McpRoutes {
     private static final Logger LOG = Logger.getLogger(McpRoutes.class);
     private static final String PATH = "/mcp/:server";
     private static final String VERSION_HEADER = "MCP-Protocol-Version";
+    /** The only protocol version with JSON-RPC batches. */
+    private static final String BATCH_VERSION = "2025-03-26";
 
     private final ProxyConfig config;
     private final HeaderChecks checks;
@@ -47,9 +51,10 @@ public class McpRoutes {
     private final SessionStore sessions;
     private final UpstreamSessions upstreamSessions;
     private final McpMessages messages;
+    private final SessionStreams streams;
 
     public McpRoutes(ProxyConfig config, Upstreams upstreams, GrantResolver grants, SessionStore sessions,
-                     UpstreamSessions upstreamSessions, McpMessages messages) {
+                     UpstreamSessions upstreamSessions, McpMessages messages, SessionStreams streams) {
         this.config = config;
         this.checks = new HeaderChecks(config);
         this.upstreams = upstreams;
@@ -57,6 +62,7 @@ public class McpRoutes {
         this.sessions = sessions;
         this.upstreamSessions = upstreamSessions;
         this.messages = messages;
+        this.streams = streams;
     }
 
     void register(@Observes Router router) {
@@ -99,13 +105,22 @@ public class McpRoutes {
         HttpServerRequest req = rc.request();
         String versionHeader = req.getHeader(VERSION_HEADER);
         JsonRpcParser.Parsed parsed = JsonRpcParser.parse(rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes());
-        if (parsed instanceof JsonRpcParser.Batch) {
-            // Batches were removed in 2025-06-18; for 2025-03-26 clients they are not served yet either.
-            String version = versionHeader == null ? config.defaultProtocolVersion() : versionHeader;
-            throw new McpException(JsonRpcErrors.batchRefused(version));
+        String sessionId = req.getHeader(McpMessages.SESSION_HEADER);
+        if (parsed instanceof JsonRpcParser.Batch batch) {
+            // Batches exist in 2025-03-26 only (removed in 2025-06-18): served per the session's negotiated version.
+            if (versionHeader != null && !BATCH_VERSION.equals(versionHeader)) {
+                throw new McpException(JsonRpcErrors.batchRefused(versionHeader));
+            }
+            withSession(sessionId, grant, upstream.name()).subscribe().with(session -> {
+                if (!BATCH_VERSION.equals(session.protocolVersion())) {
+                    Responses.error(rc.response(), JsonRpcErrors.batchRefused(session.protocolVersion()));
+                    return;
+                }
+                serveBatch(batch, rc, grant, session, upstream, trace, start);
+            }, t -> fail(rc, t));
+            return;
         }
         JsonRpcMessage msg = ((JsonRpcParser.Single) parsed).message();
-        String sessionId = req.getHeader(McpMessages.SESSION_HEADER);
         if ("initialize".equals(msg.method())) {
             if (sessionId != null) {
                 throw new McpException(JsonRpcErrors.alreadyInitialized().withId(msg.id()));
@@ -119,8 +134,33 @@ public class McpRoutes {
                 Responses.error(rc.response(), versionError.withId(msg.id()));
                 return;
             }
-            messages.handle(msg, grant, session, upstream, DownstreamReply.current(rc.response(), true), trace, start);
+            DownstreamReply reply = DownstreamReply.current(rc.response(), true)
+                    .resumable(() -> streams.openPostStream(session.id()));
+            messages.handle(msg, grant, session, upstream, reply, trace, start);
         }, t -> fail(rc, t));
+    }
+
+    /** Each message of the batch is handled as if it came alone; their answers are gathered into one reply. */
+    private void serveBatch(JsonRpcParser.Batch batch, RoutingContext rc, Grant grant, ProxySession session,
+                            UpstreamTransport upstream, Context trace, long start) {
+        DownstreamReply reply = DownstreamReply.current(rc.response(), true)
+                .resumable(() -> streams.openPostStream(session.id()));
+        BatchReply answers = new BatchReply(reply, batch.size());
+        for (com.fasterxml.jackson.databind.JsonNode element : batch.messages()) {
+            Reply slot = answers.slot();
+            JsonRpcMessage msg;
+            try {
+                msg = JsonRpcParser.message(element, dev.mcpgateway.proxy.jsonrpc.Json.bytes(element));
+            } catch (McpException e) {
+                slot.error(e.error());
+                continue;
+            }
+            if ("initialize".equals(msg.method())) {
+                slot.error(JsonRpcErrors.invalidRequest("initialize must not be part of a batch", msg.id()));
+                continue;
+            }
+            messages.handle(msg, grant, session, upstream, slot, trace, start);
+        }
     }
 
     // ---------------------------------------------------------------- GET: the server-to-client stream
@@ -138,43 +178,70 @@ public class McpRoutes {
             return;
         }
         HttpServerResponse resp = rc.response();
+        SessionStreams.EventId last = SessionStreams.EventId.parse(req.getHeader("Last-Event-ID"));
         authenticate(rc, server)
                 .chain(grant -> withSession(req.getHeader(McpMessages.SESSION_HEADER), grant, server))
-                .chain(session -> upstreamSessions.openEventStream(session, upstream, req.getHeader("Last-Event-ID")))
-                .subscribe().with(events -> {
-                    if (events == null) {
-                        Responses.error(resp, JsonRpcErrors.methodNotAllowed("GET (the upstream offers no server-to-client stream)"));
+                .subscribe().with(session -> {
+                    EventStream resumed = streams.find(session.id(), last);
+                    EventStream getStream = streams.getStream(session.id());
+                    if (resumed != null && resumed != getStream) {
+                        // The client resumes a POST's stream: what it missed of that stream only, then the rest of it.
+                        startStream(resp);
+                        resumed.resume(resp, last.sequence(), null);
                         return;
                     }
-                    pipe(events, resp);
+                    boolean replay = resumed == getStream;
+                    upstreamSessions.openEventStream(session, upstream, replay ? getStream.upstreamLastEventId() : null)
+                            .subscribe().with(events -> {
+                                if (events == null) {
+                                    Responses.error(resp, JsonRpcErrors.methodNotAllowed(
+                                            "GET (the upstream offers no server-to-client stream)"));
+                                    return;
+                                }
+                                pipe(events, resp, getStream, replay ? last.sequence() : -1);
+                            }, t -> fail(rc, t));
                 }, t -> fail(rc, t));
     }
 
-    private static void pipe(io.smallrye.mutiny.Multi<SseParser.SseEvent> events, HttpServerResponse resp) {
+    /**
+     * Relays the upstream's server-to-client stream into the session's GET stream, which numbers and keeps
+     * the events; {@code replayAfter} >= 0 first replays what the client missed after that event.
+     */
+    private static void pipe(io.smallrye.mutiny.Multi<SseParser.SseEvent> events, HttpServerResponse resp,
+                             EventStream stream, long replayAfter) {
         if (resp.closed()) {
             return;
         }
+        startStream(resp);
+        resp.write(": stream open\n\n");
+        io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
+        Cancellable[] subscription = new Cancellable[1];
+        // A client that goes away is not a cancellation (spec); only the upstream stream is closed.
+        Runnable onClose = () -> {
+            if (subscription[0] != null) {
+                subscription[0].cancel();
+            }
+        };
+        if (replayAfter >= 0) {
+            stream.resume(resp, replayAfter, onClose);
+        } else {
+            stream.attach(resp, onClose);
+        }
+        subscription[0] = events.subscribe().with(
+                ev -> {
+                    stream.upstreamEventId(ev.id());
+                    if (!ev.data().isEmpty()) {
+                        stream.emit(ev.data().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                },
+                t -> ctx.runOnContext(v -> endQuietly(resp)),
+                () -> ctx.runOnContext(v -> endQuietly(resp)));
+    }
+
+    private static void startStream(HttpServerResponse resp) {
         resp.setStatusCode(200).setChunked(true)
                 .putHeader("Content-Type", "text/event-stream")
                 .putHeader("Cache-Control", "no-cache");
-        resp.write(": stream open\n\n");
-        io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
-        Cancellable subscription = events.subscribe().with(
-                ev -> ctx.runOnContext(v -> {
-                    if (resp.closed()) {
-                        return;
-                    }
-                    if (ev.retryMs() != null) {
-                        resp.write(Sse.retry(ev.retryMs()));
-                    }
-                    if (!ev.data().isEmpty() || ev.id() != null) {
-                        resp.write(Sse.event(ev.id(), ev.event(), ev.data().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-                    }
-                }),
-                t -> ctx.runOnContext(v -> endQuietly(resp)),
-                () -> ctx.runOnContext(v -> endQuietly(resp)));
-        // A client that goes away is not a cancellation (spec); only the upstream stream is closed.
-        resp.closeHandler(v -> subscription.cancel());
     }
 
     private static void endQuietly(HttpServerResponse resp) {
@@ -198,7 +265,8 @@ public class McpRoutes {
         }
         authenticate(rc, server)
                 .chain(grant -> withSession(req.getHeader(McpMessages.SESSION_HEADER), grant, server))
-                .call(session -> sessions.remove(session.id()))
+                .call(sessions::end)
+                .invoke(session -> streams.forget(session.id()))
                 // The downstream session is gone either way; the upstream's DELETE is best effort.
                 .call(session -> upstreamSessions.terminate(session, upstream).onFailure().recoverWithNull())
                 .subscribe().with(session -> {

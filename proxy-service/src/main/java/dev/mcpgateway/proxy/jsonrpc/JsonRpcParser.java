@@ -23,7 +23,11 @@ public final class JsonRpcParser {
     public record Single(JsonRpcMessage message) implements Parsed {
     }
 
-    public record Batch(int size) implements Parsed {
+    /** A JSON array of messages, not yet validated one by one (each gets its own answer). */
+    public record Batch(com.fasterxml.jackson.databind.node.ArrayNode messages) implements Parsed {
+        public int size() {
+            return messages.size();
+        }
     }
 
     public static Parsed parse(byte[] body) {
@@ -42,7 +46,7 @@ public final class JsonRpcParser {
             if (tree.isEmpty()) {
                 throw new McpException(JsonRpcErrors.invalidRequest("an empty batch is not a valid JSON-RPC message", null));
             }
-            return new Batch(tree.size());
+            return new Batch((com.fasterxml.jackson.databind.node.ArrayNode) tree);
         }
         return new Single(message(tree, body));
     }

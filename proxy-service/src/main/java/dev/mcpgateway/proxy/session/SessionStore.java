@@ -3,15 +3,19 @@ package dev.mcpgateway.proxy.session;
 import io.smallrye.mutiny.Uni;
 import java.util.Optional;
 
-/**
- * Where sessions live. Asynchronous on purpose: the in-memory store answers at once, while the
- * multi-replica stores issue 3 asks for (a shared store, or ids that carry the sealed session) may not.
- */
+/** Where sessions live. Asynchronous on purpose: a store shared by replicas may answer later. */
 public interface SessionStore {
 
-    Uni<Optional<ProxySession>> find(String id);
+    /** A new session with its key, lifetime and the id the client will hold (not yet saved). */
+    ProxySession open(String server, String grantId, String grantName, String upstreamSessionId, String protocolVersion,
+                      com.fasterxml.jackson.databind.node.ObjectNode initializeParams);
 
+    /** The session a client-supplied {@code Mcp-Session-Id} names, if it is live. */
+    Uni<Optional<ProxySession>> find(String token);
+
+    /** Keeps (a new version of) the session; its token stays what the client holds. */
     Uni<Void> save(ProxySession session);
 
-    Uni<Void> remove(String id);
+    /** Ends the session: its id is refused from now on. */
+    Uni<Void> end(ProxySession session);
 }

@@ -179,6 +179,11 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
     }
 
     private UpstreamException classify(Throwable t) {
+        return classify(t, idleTimeoutMs);
+    }
+
+    /** Maps a Vert.x client failure to the kind of upstream fault the agent is told about. */
+    static UpstreamException classify(Throwable t, long idleTimeoutMs) {
         if (t instanceof UpstreamException u) {
             return u;
         }

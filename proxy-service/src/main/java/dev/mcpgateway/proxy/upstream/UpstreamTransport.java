@@ -27,4 +27,16 @@ public interface UpstreamTransport {
 
     /** Ends an upstream session, best effort (HTTP DELETE). */
     Uni<Void> terminate(String sessionId, String protocolVersion);
+
+    /**
+     * The real server and tool a tool name of this endpoint stands for, as policy and audit must name
+     * them; {@code null} when the name cannot be routed. A plain upstream is its own server.
+     */
+    default Route route(String toolName) {
+        return new Route(name(), toolName);
+    }
+
+    /** A tool of a real upstream server. */
+    record Route(String server, String name) {
+    }
 }

@@ -230,7 +230,7 @@ class CallChainTest {
     private static CallExchange exchange() {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"t\",\"arguments\":{\"a\":1}}}";
         JsonRpcMessage msg = ((JsonRpcParser.Single) JsonRpcParser.parse(body.getBytes(StandardCharsets.UTF_8))).message();
-        ProxySession session = new ProxySession("s-1", "smartlead", "g-1", "demo", "up-1", "2025-11-25", Json.object(), Instant.now());
+        ProxySession session = new ProxySession("s-1", "sealed-s-1", "smartlead", "g-1", "demo", "up-1", "2025-11-25", Json.object(), Instant.now(), Instant.now().plusSeconds(60));
         return new CallExchange(msg, "smartlead", new Grant("g-1", "demo", "", "p-1"), session, "t",
                 (ObjectNode) msg.param("arguments"), Context.root(), Instant.now(), System.nanoTime(), null);
     }

@@ -88,7 +88,7 @@ class DecisionEventsTest {
     private static CallExchange exchange(DecideResponse decision) {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"tool_x\",\"arguments\":" + ARGS + "}}";
         JsonRpcMessage msg = ((JsonRpcParser.Single) JsonRpcParser.parse(body.getBytes(StandardCharsets.UTF_8))).message();
-        ProxySession session = new ProxySession("s-1", "smartlead", "g-1", "demo", "up", "2025-11-25", Json.object(), Instant.now());
+        ProxySession session = new ProxySession("s-1", "sealed-s-1", "smartlead", "g-1", "demo", "up", "2025-11-25", Json.object(), Instant.now(), Instant.now().plusSeconds(60));
         CallExchange ex = new CallExchange(msg, "smartlead", new Grant("g-1", "demo", "", "p"), session, "tool_x",
                 (ObjectNode) msg.param("arguments"), Context.root(), Instant.now(), System.nanoTime(), null);
         if (decision != null) {

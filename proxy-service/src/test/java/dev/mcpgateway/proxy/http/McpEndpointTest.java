@@ -42,6 +42,9 @@ class McpEndpointTest {
     @Any
     InMemoryConnector connector;
 
+    @Inject
+    dev.mcpgateway.proxy.session.SessionSealer sealer;
+
     private InMemorySink<DecisionEventV1> events;
 
     @BeforeEach
@@ -103,7 +106,7 @@ class McpEndpointTest {
     void initializeOpensSessionAndMapsUpstreamSession() {
         Response r = client(FakePolicyService.TOKEN).body(initialize(1)).post(MCP);
         r.then().statusCode(200)
-                .header("Mcp-Session-Id", matchesPattern("[A-Za-z0-9_-]{43}"))
+                .header("Mcp-Session-Id", matchesPattern("[A-Za-z0-9_-]{100,}"))
                 .body("id", equalTo(1))
                 .body("result.serverInfo.name", equalTo("fake-upstream"));
         JsonNode upstreamInit = FakeUpstream.RECEIVED.get(0);
@@ -134,6 +137,22 @@ class McpEndpointTest {
     }
 
     @Test
+    void forgedTamperedOrTruncatedSessionIdsAre404() {
+        String session = newSession();
+        char[] c = session.toCharArray();
+        int i = c.length / 2;
+        c[i] = c[i] == 'A' ? 'B' : 'A';
+        session(new String(c)).body(ping("t")).post(MCP).then().statusCode(404).body("error.code", equalTo(-32001));
+        session(session.substring(0, session.length() - 4)).body(ping("t")).post(MCP).then().statusCode(404);
+        byte[] otherKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(otherKey);
+        String forged = new dev.mcpgateway.proxy.session.SessionSealer(java.util.Base64.getEncoder().encodeToString(otherKey))
+                .seal(sealer.unseal(session).orElseThrow());
+        session(forged).body(ping("t")).post(MCP).then().statusCode(404);
+        session(session).body(ping("t")).post(MCP).then().statusCode(200);
+    }
+
+    @Test
     void otherRequestsAreRelayedWithTheirIds() {
         String session = newSession();
         session(session).body(ping("abc-1")).post(MCP).then().statusCode(200).body("id", equalTo("abc-1"));
@@ -158,7 +177,7 @@ class McpEndpointTest {
         r.then().statusCode(200).contentType(containsString("text/event-stream"));
         String body = r.asString();
         assertTrue(body.contains("notifications/tools/list_changed"), body);
-        assertTrue(body.contains("id: ev-2"), "event ids are relayed for Last-Event-ID: " + body);
+        assertTrue(body.matches("(?s).*id: g[0-9a-f]{10}\\.1\n.*"), "the gateway numbers the events of its GET stream: " + body);
     }
 
     @Test
@@ -201,14 +220,14 @@ class McpEndpointTest {
         DecisionEventV1 ev = awaitEvent();
         assertEquals(DecisionEventV1.Decision.ALLOW, ev.decision());
         assertEquals(DecisionEventV1.UpstreamOutcome.OK, ev.upstreamOutcome());
-        assertEquals(session, ev.sessionId());
+        assertEquals(sealer.unseal(session).orElseThrow().id(), ev.sessionId(), "events carry the session's short key");
         assertEquals(List.of("campaign_id", "api_key", "note"), ev.argumentKeys());
         assertEquals(42, ev.arguments().get("campaign_id"));
         assertEquals("***", ev.arguments().get("api_key"), "a secret is masked even where values are allowed");
         assertFalse(ev.arguments().containsKey("note"), "values the policy does not name stay out");
         assertEquals(Outcome.UPSTREAM_OK, awaitSettle().getOutcome());
         Message<DecisionEventV1> msg = events.received().get(0);
-        assertEquals(session, msg.getMetadata(io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata.class)
+        assertEquals(ev.sessionId(), msg.getMetadata(io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata.class)
                 .map(m -> m.getKey()).orElse(null), "the record key is the session id");
     }
 

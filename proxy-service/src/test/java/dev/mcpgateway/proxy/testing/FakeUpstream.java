@@ -23,6 +23,8 @@ public final class FakeUpstream {
 
     /** Every message body the upstream received, in order. */
     public static final List<JsonNode> RECEIVED = new CopyOnWriteArrayList<>();
+    /** The Authorization header of every request that reached the upstream ("null" when absent). */
+    public static final List<String> AUTHORIZATION = new CopyOnWriteArrayList<>();
     /** Live upstream session ids; clearing it makes the upstream answer 404 (session expired). */
     public static final Set<String> SESSIONS = ConcurrentHashMap.newKeySet();
     /** Whether GET opens a server-to-client stream (else 405, as servers without one answer). */
@@ -51,6 +53,7 @@ public final class FakeUpstream {
     }
 
     private void handle(HttpServerRequest req) {
+        AUTHORIZATION.add(String.valueOf(req.getHeader("Authorization")));
         req.body().onSuccess(body -> {
             if (req.method().name().equals("DELETE")) {
                 SESSIONS.remove(req.getHeader("Mcp-Session-Id"));

@@ -4,6 +4,7 @@ import dev.mcpgateway.proxy.ProxyConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@link ProxyConfig} with the documented defaults, for unit tests that run without Quarkus. */
 public final class TestConfig {
@@ -12,10 +13,65 @@ public final class TestConfig {
     }
 
     public static ProxyConfig defaults() {
+        return with(Map.of(), Map.of());
+    }
+
+    /** A Streamable HTTP upstream at {@code url}. */
+    public static ProxyConfig.Upstream http(String url) {
+        return new ProxyConfig.Upstream() {
+            @Override
+            public String transport() {
+                return "streamable-http";
+            }
+
+            @Override
+            public Optional<String> url() {
+                return Optional.of(url);
+            }
+
+            @Override
+            public Optional<Duration> timeout() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Map<String, String> headers() {
+                return Map.of();
+            }
+
+            @Override
+            public Optional<String> command() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<List<String>> args() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Map<String, String> env() {
+                return Map.of();
+            }
+
+            @Override
+            public Optional<String> workingDir() {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean processPerSession() {
+                return false;
+            }
+        };
+    }
+
+    public static ProxyConfig with(Map<String, ProxyConfig.Upstream> upstreams,
+                                   Map<String, ProxyConfig.VirtualServer> virtualServers) {
         return new ProxyConfig() {
             @Override
             public Map<String, Upstream> upstreams() {
-                return Map.of();
+                return upstreams;
             }
 
             @Override
@@ -49,8 +105,58 @@ public final class TestConfig {
             }
 
             @Override
-            public Grants grants() {
+            public Map<String, VirtualServer> virtualServers() {
+                return virtualServers;
+            }
+
+            @Override
+            public String virtualServerSeparator() {
+                return "__";
+            }
+
+            @Override
+            public Stdio stdio() {
+                return new Stdio() {
+                    @Override
+                    public Duration restartBackoffMin() {
+                        return Duration.ofMillis(500);
+                    }
+
+                    @Override
+                    public Duration restartBackoffMax() {
+                        return Duration.ofSeconds(30);
+                    }
+
+                    @Override
+                    public Duration healthyAfter() {
+                        return Duration.ofSeconds(10);
+                    }
+                };
+            }
+
+            @Override
+            public ProxyConfig.Sse sse() {
                 return null;
+            }
+
+            @Override
+            public Grants grants() {
+                return new Grants() {
+                    @Override
+                    public Duration cacheTtl() {
+                        return Duration.ofSeconds(30);
+                    }
+
+                    @Override
+                    public Duration negativeCacheTtl() {
+                        return Duration.ofSeconds(5);
+                    }
+
+                    @Override
+                    public long cacheMaxSize() {
+                        return 1000;
+                    }
+                };
             }
 
             @Override

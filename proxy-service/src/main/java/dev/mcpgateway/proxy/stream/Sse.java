@@ -1,17 +1,17 @@
-package dev.mcpgateway.proxy.http;
+package dev.mcpgateway.proxy.stream;
 
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 
 /** Writes server-sent events. A message with line breaks becomes several {@code data:} lines, as SSE requires. */
-final class Sse {
+public final class Sse {
 
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
 
     private Sse() {
     }
 
-    static Buffer event(String id, String eventType, byte[] data) {
+    public static Buffer event(String id, String eventType, byte[] data) {
         Buffer b = Buffer.buffer(data.length + 32);
         if (id != null) {
             b.appendString("id: ").appendString(id).appendString("\n");
@@ -30,7 +30,12 @@ final class Sse {
         return b.appendString("\n");
     }
 
-    static Buffer retry(long retryMs) {
+    /** One resumable event: its gateway id and the message. */
+    public static Buffer event(EventStream.Event e) {
+        return event(e.id(), null, e.data());
+    }
+
+    public static Buffer retry(long retryMs) {
         return Buffer.buffer("retry: " + retryMs + "\n\n");
     }
 }
