@@ -37,8 +37,9 @@ test('an agent lists the 116 tools, is rate limited on the 11th call, is denied 
     assert.equal(denied.isError, true);
     assert.match(text(denied), /not allowed/i);
 
-    const session = transport.sessionId;
-    assert.ok(session, 'the gateway issued a session id');
+    assert.ok(transport.sessionId, 'the gateway issued a session id');
+    // The id the client holds is sealed; its part before the first dot is the session's key in the audit log.
+    const session = transport.sessionId.split('.')[0];
     const page = await eventually(
       () => getJson(`${env.auditUrl}/api/audit/events?session=${encodeURIComponent(session)}&limit=100`),
       (p) => p.items.length >= 12,

@@ -21,7 +21,9 @@ import org.jboss.logging.Logger;
  * Seals a session into the {@code Mcp-Session-Id} the client holds, so that any replica sharing the key
  * (and this one after a restart) can go on with it: AES-GCM over the session's fields, a random 96-bit
  * nonce per id, authenticated, so an id cannot be read, forged or altered by the client. Format:
- * base64url(version byte 1 | nonce | ciphertext+tag).
+ * {@code <session key>.base64url(version byte 1 | nonce | ciphertext+tag)}. The short session key in
+ * front is the one the audit log and metrics use, so an operator can go from a client's
+ * Mcp-Session-Id to its decisions; it is bound into the tag (AAD), so it cannot be swapped.
  */
 @ApplicationScoped
 public class SessionSealer {
@@ -84,10 +86,11 @@ public class SessionSealer {
             Cipher c = ciphers.get();
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(AAD);
+            c.updateAAD(session.id().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             byte[] sealed = c.doFinal(plain);
             ByteBuffer out = ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length);
             out.put(VERSION).put(nonce).put(sealed);
-            return ENCODER.encodeToString(out.array());
+            return session.id() + "." + ENCODER.encodeToString(out.array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed", e);
         }
@@ -96,15 +99,24 @@ public class SessionSealer {
     /** The session inside a client-supplied id; empty when it was not sealed with this key or was altered. */
     public Optional<ProxySession> unseal(String token) {
         try {
-            byte[] all = DECODER.decode(token);
+            int dot = token.indexOf('.');
+            if (dot <= 0) {
+                return Optional.empty();
+            }
+            String sid = token.substring(0, dot);
+            byte[] all = DECODER.decode(token.substring(dot + 1));
             if (all.length < 1 + NONCE_BYTES + TAG_BITS / 8 || all[0] != VERSION) {
                 return Optional.empty();
             }
             Cipher c = ciphers.get();
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 1, NONCE_BYTES));
             c.updateAAD(AAD);
+            c.updateAAD(sid.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             byte[] plain = c.doFinal(all, 1 + NONCE_BYTES, all.length - 1 - NONCE_BYTES);
             JsonNode n = Json.MAPPER.readTree(plain);
+            if (!sid.equals(n.path("sid").asText())) {
+                return Optional.empty();
+            }
             ObjectNode params = n.get("ip") instanceof ObjectNode o ? o : Json.object();
             return Optional.of(new ProxySession(n.path("sid").asText(), token, n.path("srv").asText(),
                     n.path("gid").asText(), n.path("gnm").asText(null), n.path("usid").asText(null),

@@ -106,7 +106,7 @@ class McpEndpointTest {
     void initializeOpensSessionAndMapsUpstreamSession() {
         Response r = client(FakePolicyService.TOKEN).body(initialize(1)).post(MCP);
         r.then().statusCode(200)
-                .header("Mcp-Session-Id", matchesPattern("[A-Za-z0-9_-]{100,}"))
+                .header("Mcp-Session-Id", matchesPattern("[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{100,}"))
                 .body("id", equalTo(1))
                 .body("result.serverInfo.name", equalTo("fake-upstream"));
         JsonNode upstreamInit = FakeUpstream.RECEIVED.get(0);
