@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The gateway's cost per tools/call: the same load generator and the same upstream (demo-upstream),
+# in one run, first directly and then through the gateway with an allow-all policy.
+#   bench/run-proxy-overhead.sh            against a running stack (./gateway up)
+# Environment: GW_PROXY_PORT [8080] GW_POLICY_PORT [8081] GW_DEMO_PORT [8090]
+#   RATE [500] calls/s for SECONDS [20]; CONCURRENCY [16] for the throughput runs of THROUGHPUT_SECONDS [15].
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PROXY="http://127.0.0.1:${GW_PROXY_PORT:-8080}"
+POLICY="http://127.0.0.1:${GW_POLICY_PORT:-8081}"
+DEMO="http://127.0.0.1:${GW_DEMO_PORT:-8090}"
+RATE="${RATE:-500}"; SECONDS_="${SECONDS:-20}"; CONC="${CONCURRENCY:-16}"; TSEC="${THROUGHPUT_SECONDS:-15}"
+JAR="$ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar"
+[ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl bench package -DskipTests)
+TOOL=smartlead_get_campaign
+ARGS='{"campaign_id":3001}'
+
+curl -fsS -X PUT -H 'Content-Type: application/json' -H 'X-Actor: bench' \
+  -d '{"version":"1","default":"allow"}' "$POLICY/api/policies/bench-allow-all" >/dev/null
+TOKEN=$(curl -fsS -X POST -H 'Content-Type: application/json' -H 'X-Actor: bench' \
+  -d '{"name":"bench","server":"smartlead","policy":"bench-allow-all"}' "$POLICY/api/grants" \
+  | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
+[ -n "$TOKEN" ] || { echo "could not create a grant" >&2; exit 1; }
+
+load() { java -Xmx256m -XX:+UseParallelGC -cp "$JAR" dev.mcpgateway.bench.McpLoad "$@"; }
+echo "# $(date -u +%FT%TZ) $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# warm-up"
+load rate "$DEMO/mcp" 200 5 "$TOOL" "$ARGS" >/dev/null
+load rate "$PROXY/mcp/smartlead" 200 5 "$TOOL" "$ARGS" "$TOKEN" >/dev/null
+echo "# latency at $RATE calls/s for $SECONDS_ s (first second not counted)"
+direct=$(load rate "$DEMO/mcp" "$RATE" "$SECONDS_" "$TOOL" "$ARGS"); echo "direct:  $direct"
+gateway=$(load rate "$PROXY/mcp/smartlead" "$RATE" "$SECONDS_" "$TOOL" "$ARGS" "$TOKEN"); echo "gateway: $gateway"
+echo "# closed-loop throughput, $CONC concurrent callers for $TSEC s"
+tdirect=$(load throughput "$DEMO/mcp" "$CONC" "$TSEC" "$TOOL" "$ARGS"); echo "direct:  $tdirect"
+tgateway=$(load throughput "$PROXY/mcp/smartlead" "$CONC" "$TSEC" "$TOOL" "$ARGS" "$TOKEN"); echo "gateway: $tgateway"
+
+field() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" <<<"$1"; }
+awk -v d50="$(field "$direct" p50)" -v g50="$(field "$gateway" p50)" -v d99="$(field "$direct" p99)" -v g99="$(field "$gateway" p99)" \
+    -v dt="$(field "$tdirect" throughput)" -v gt="$(field "$tgateway" throughput)" 'BEGIN {
+  printf "added latency: median %.3f ms, p99 %.3f ms; throughput through the gateway: %.0f%% of direct\n", g50-d50, g99-d99, 100*gt/dt }'
