@@ -12,7 +12,8 @@
 #   GW_HOST [127.0.0.1]  GW_PROXY_PORT [8080] GW_POLICY_PORT [8081] GW_CATALOG_PORT [8082] GW_AUDIT_PORT [8083]
 #   GW_DEMO_PORT [8090]  GW_RUN_DIR [.run/dev]: where the stack keeps demo-token (or set GW_TOKEN)
 #   GW_PROMETHEUS_PORT [first free port from 19090]
-#   GW_SCRAPE_LOAD [e2e]: e2e runs the end-to-end tests as the load; none runs no load (the stack must have
+#   GW_SCRAPE_LOAD [e2e]: e2e runs the end-to-end tests as the load; mixed runs e2e/lib/mixed-load.mjs
+#   (allowed, denied and rate-limited calls for LOAD_SECONDS, default 15); none runs no load (the stack must have
 #                  had traffic within the last minute)
 set -uo pipefail
 
@@ -119,8 +120,18 @@ case "$LOAD" in
       grep -E '^# (pass|fail) |^not ok' "$WORK/load.log" | sed 's/^/    /'
     fi
     ;;
+  mixed)
+    # Allowed, denied, rate-limited and failing calls for a few seconds (e2e/lib/mixed-load.mjs): every
+    # rate() in the dashboards then has fresh samples, without re-running the end-to-end tests.
+    TOKEN="${GW_TOKEN:-$(cat "$RUN_DIR/demo-token" 2>/dev/null || true)}"
+    [ -n "$TOKEN" ] || die "no demo token: set GW_TOKEN or GW_RUN_DIR (looked in $RUN_DIR/demo-token)"
+    [ -d "$REPO/e2e/node_modules" ] || (cd "$REPO/e2e" && npm ci --no-audit --no-fund --loglevel=error) >"$WORK/npm.log" 2>&1 \
+      || { cat "$WORK/npm.log"; die "npm ci in e2e failed"; }
+    GW_MCP_URL="http://$HOST:$PROXY_PORT/mcp/smartlead" GW_TOKEN="$TOKEN" GW_POLICY_URL="http://$HOST:$POLICY_PORT" \
+      timeout 120 node "$REPO/e2e/lib/mixed-load.mjs" || die "the mixed load failed"
+    ;;
   none) say "load: none (GW_SCRAPE_LOAD=none)" ;;
-  *) die "GW_SCRAPE_LOAD must be e2e or none, not '$LOAD'" ;;
+  *) die "GW_SCRAPE_LOAD must be e2e, mixed or none, not '$LOAD'" ;;
 esac
 
 # A few more scrapes, so every counter the load touched has samples after its last increase.
