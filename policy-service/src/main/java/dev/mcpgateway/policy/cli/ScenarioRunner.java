@@ -62,18 +62,22 @@ public final class ScenarioRunner {
         List<Result> out = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
             JsonNode s = scenarios.get(i);
-            String name = s.path("name").asText("scenario " + (i + 1));
-            List<String> failures = new ArrayList<>();
-            try {
-                check(policy, catalog, s, failures);
-            } catch (DecisionException e) {
-                failures.add("could not decide: " + e.getMessage());
-            } catch (ScenarioFormatException e) {
-                failures.add("malformed scenario: " + e.getMessage());
-            }
-            out.add(new Result(name, List.copyOf(failures)));
+            out.add(runOne(policy, catalog, s, s.path("name").asText("scenario " + (i + 1))));
         }
         return out;
+    }
+
+    /** Runs one scenario against {@code policy}, with {@code catalog} (tool → risk, category) as the tool facts. */
+    public static Result runOne(PolicyDocument policy, JsonNode catalog, JsonNode scenario, String name) {
+        List<String> failures = new ArrayList<>();
+        try {
+            check(policy, catalog, scenario, failures);
+        } catch (DecisionException e) {
+            failures.add("could not decide: " + e.getMessage());
+        } catch (ScenarioFormatException e) {
+            failures.add("malformed scenario: " + e.getMessage());
+        }
+        return new Result(name, List.copyOf(failures));
     }
 
     private static final class ScenarioFormatException extends RuntimeException {
@@ -161,6 +165,10 @@ public final class ScenarioRunner {
             List<String> expected = new ArrayList<>();
             then.get("audit_argument_values").forEach(v -> expected.add(v.asText()));
             expect(failures, "audit_argument_values", expected.toString(), r.getAuditArgumentValuesList().toString());
+        }
+        String decided = r.getDecision().name();
+        if (("DENY".equals(decided) || "APPROVAL_REQUIRED".equals(decided)) && r.getReason().isEmpty()) {
+            failures.add("a refusal always carries a reason; this one has none");
         }
     }
 
