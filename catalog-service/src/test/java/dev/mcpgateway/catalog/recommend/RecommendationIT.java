@@ -73,7 +73,7 @@ class RecommendationIT {
     @Test
     void starterPolicyByGetAndByPostEqualsTheGoldenFile() throws Exception {
         JsonNode golden;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("expected/smartlead-starter-policy.json")) {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("catalog/smartlead-starter-policy.json")) {
             golden = JSON.readTree(in);
         }
         String byGet = get("/api/tools/smartlead/starter-policy").statusCode(200).contentType(ContentType.JSON)

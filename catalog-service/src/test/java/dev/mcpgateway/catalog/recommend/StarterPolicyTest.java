@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SmartLead starter policy, built from the seed file: compared with the reviewed golden file
- * {@code expected/smartlead-starter-policy.json} (which policy-service should validate too), checked against the
+ * {@code catalog/smartlead-starter-policy.json} (top level) (which policy-service should validate too), checked against the
  * policy language's shape, and spot-checked rule by rule.
  */
 class StarterPolicyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String GOLDEN = "expected/smartlead-starter-policy.json";
+    private static final String GOLDEN = "catalog/smartlead-starter-policy.json";
 
     static ObjectNode smartLeadStarter() {
         List<Recommendation> all = SeedRecommendationsTest.SEED.tools().stream()
@@ -50,7 +50,7 @@ class StarterPolicyTest {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(GOLDEN)) {
             expected = JSON.readTree(in);
         }
-        assertEquals(expected, actual, "the starter policy differs from src/test/resources/" + GOLDEN + "; compare with " + out);
+        assertEquals(expected, actual, "the starter policy differs from the top-level " + GOLDEN + "; compare with " + out);
     }
 
     @Test
