@@ -1,5 +1,7 @@
 package dev.mcpgateway.audit.cli;
 
+import dev.mcpgateway.cli.CliException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

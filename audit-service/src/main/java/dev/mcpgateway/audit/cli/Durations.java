@@ -1,5 +1,7 @@
 package dev.mcpgateway.audit.cli;
 
+import dev.mcpgateway.cli.UsageException;
+
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,5 +1,8 @@
 package dev.mcpgateway.audit.cli;
 
+import dev.mcpgateway.cli.CliArgs;
+import dev.mcpgateway.cli.UsageException;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;

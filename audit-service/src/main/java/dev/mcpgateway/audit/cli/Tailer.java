@@ -1,5 +1,7 @@
 package dev.mcpgateway.audit.cli;
 
+import dev.mcpgateway.cli.CliException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.Clock;

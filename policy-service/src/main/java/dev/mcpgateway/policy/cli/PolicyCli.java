@@ -1,5 +1,9 @@
 package dev.mcpgateway.policy.cli;
 
+import dev.mcpgateway.cli.CliArgs;
+import dev.mcpgateway.cli.UsageException;
+import dev.mcpgateway.cli.CliException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

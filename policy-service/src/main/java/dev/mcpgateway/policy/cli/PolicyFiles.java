@@ -1,5 +1,7 @@
 package dev.mcpgateway.policy.cli;
 
+import dev.mcpgateway.cli.CliException;
+
 import dev.mcpgateway.policy.document.PolicyDocument;
 import dev.mcpgateway.policy.document.PolicyParser;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.mcpgateway.policy.cli;
 
+import dev.mcpgateway.cli.CliException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import dev.mcpgateway.contracts.policy.v1.DecideRequest;

@@ -1,4 +1,4 @@
-package dev.mcpgateway.policy.cli;
+package dev.mcpgateway.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.mcpgateway.audit.cli;
+package dev.mcpgateway.cli;
 
 import java.util.ArrayList;
 import java.util.HashMap;

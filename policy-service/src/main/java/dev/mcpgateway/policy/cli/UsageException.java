@@ -1,8 +1,0 @@
-package dev.mcpgateway.policy.cli;
-
-/** The command line itself is wrong: print the message and the usage, exit 64 (EX_USAGE). */
-public class UsageException extends RuntimeException {
-    public UsageException(String message) {
-        super(message);
-    }
-}
