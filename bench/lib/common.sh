@@ -1,0 +1,60 @@
+# Shared helpers of the bench/run-*.sh scripts (sourced, not run).
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PG=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt)
+STARTED_PIDS=()
+
+# Stops every service this script started, by pid, whatever way the script ends.
+stop_started() {
+  for pid in "${STARTED_PIDS[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  done
+  STARTED_PIDS=()
+}
+trap stop_started EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+stamp() { echo "# $(date -u +%FT%TZ) on $(hostname): $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"; }
+
+fresh_db() { # name
+  "${PG[@]}" -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
+}
+
+# Packaged Quarkus jar of a module; built (offline, that module only) when missing.
+service_jar() { # module
+  local jar="$ROOT/$1/target/quarkus-app/quarkus-run.jar"
+  [ -f "$jar" ] || (cd "$ROOT" && mvn -B -o -q -pl "$1" package -DskipTests) >&2
+  echo "$jar"
+}
+
+# Starts a packaged service with the given env (NAME=value ...) and waits until it is ready.
+start_service() { # module port log env...
+  local module=$1 port=$2 log=$3; shift 3
+  local jar; jar=$(service_jar "$module")
+  # Run a private copy: other engineers repackage their modules while benchmarks run.
+  local copy="$ROOT/$module/target/bench-quarkus-app"
+  rm -rf "$copy"; cp -r "$(dirname "$jar")" "$copy"; jar="$copy/quarkus-run.jar"
+  env QUARKUS_HTTP_PORT="$port" "$@" \
+    java -Xms256m -Xmx512m -jar "$jar" >"$log" 2>&1 &
+  local pid=$!
+  STARTED_PIDS+=("$pid")
+  for _ in $(seq 1 240); do
+    if curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then
+      echo "$module ready on :$port (pid $pid, log $log)" >&2
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || { echo "$module exited; see $log" >&2; tail -20 "$log" >&2; return 1; }
+    sleep 0.5
+  done
+  echo "$module not ready after 120 s; see $log" >&2; return 1
+}
+
+# The bench module's jar (JDK-only load generators plus kafka-clients) and its runtime classpath.
+bench_cp() {
+  local jar="$ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar" cpf="$ROOT/bench/target/runtime-classpath.txt"
+  if [ ! -f "$jar" ] || [ ! -f "$cpf" ] || [ -n "${REBUILD:-}" ] || [ "$(find "$ROOT/bench/src/main" "$ROOT/bench/pom.xml" -newer "$jar" | head -1)" ]; then
+    (cd "$ROOT" && mvn -B -o -q -pl bench package dependency:build-classpath -DskipTests \
+      -Dmdep.includeScope=runtime -Dmdep.outputFile="$cpf") >&2
+  fi
+  echo "$jar:$(cat "$cpf")"
+}

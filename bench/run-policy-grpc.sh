@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Issue 4: gRPC Decide over loopback, open loop at RATE Decides/s, latency from the intended send time.
+# Starts the packaged policy-service twice on a fresh database (mcp_bench_policy): once with memory
+# counters, once with Redis counters (POLICY_LIMITS_STORE=redis), and runs
+# dev.mcpgateway.policy.bench.DecideLoad (policy-service/src/bench/java) against each.
+#   bench/run-policy-grpc.sh
+# Environment: RATE [5000] SECONDS [20] WARMUP [10] CHANNELS [2] STORES ["memory redis"]
+#   REDIS [redis://127.0.0.1:6379]; SKIP_COMPILE=1 reuses policy-service/target/test-classes.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+RATE="${RATE:-5000}"; SECS="${SECONDS_TO_RUN:-${SECS:-20}}"; WARMUP="${WARMUP:-10}"; CHANNELS="${CHANNELS:-2}"
+STORES="${STORES:-memory redis}"; REDIS="${REDIS:-redis://127.0.0.1:6379}"
+DB=mcp_bench_policy
+LOGDIR="$ROOT/policy-service/target/bench-logs"; mkdir -p "$LOGDIR"
+CPF="$ROOT/policy-service/target/bench-classpath.txt"
+
+# The client lives in policy-service's bench profile: it has the generated gRPC stubs and grpc-netty.
+if [ -z "${SKIP_COMPILE:-}" ] || [ ! -f "$CPF" ]; then
+  (cd "$ROOT" && mvn -B -o -q -pl policy-service -Pbench test-compile dependency:build-classpath -DskipTests \
+     -Dmdep.includeScope=test -Dmdep.outputFile="$CPF")
+fi
+# A private copy of the classes: other engineers' builds of policy-service rewrite target/classes.
+SNAP="$ROOT/policy-service/target/bench-snapshot"
+rm -rf "$SNAP"; mkdir -p "$SNAP"
+cp -r "$ROOT/policy-service/target/classes" "$SNAP/classes"
+cp -r "$ROOT/policy-service/target/test-classes" "$SNAP/test-classes"
+[ -f "$SNAP/classes/dev/mcpgateway/contracts/policy/v1/PolicyServiceGrpc.class" ] \
+  || { echo "policy-service/target/classes is incomplete (a build running?); run again" >&2; exit 1; }
+CP="$SNAP/test-classes:$SNAP/classes:$(cat "$CPF")"
+
+# A rate-limited tool with a limit it never reaches: every Decide reserves a counter (memory or Redis).
+POLICY='{"version":"1","default":"deny","tools":{"smartlead_list_campaigns":{"limits":[
+  {"counter":"bench_list_rate","window":"minute","max":100000000,"scope":"grant"}]}}}'
+
+stamp
+for store in $STORES; do
+  fresh_db "$DB"
+  port=$(free_port)
+  env_store=(POLICY_LIMITS_STORE="$store")
+  [ "$store" = redis ] && env_store+=(QUARKUS_REDIS_HOSTS="$REDIS" POLICY_LIMITS_REDIS_KEY_PREFIX="mcpg:bench:$$:")
+  start_service policy-service "$port" "$LOGDIR/policy-$store.log" \
+    POLICY_DEMO_GRANT_TOKEN=x POLICY_CATALOG_URL=http://127.0.0.1:1 \
+    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB" "${env_store[@]}"
+  curl -fsS -X PUT -H 'Content-Type: application/json' -H 'X-Actor: bench' -d "$POLICY" \
+    "http://127.0.0.1:$port/api/policies/bench" >/dev/null
+  GRANT=$(curl -fsS -X POST -H 'Content-Type: application/json' -H 'X-Actor: bench' \
+    -d '{"name":"bench","server":"smartlead","policy":"bench"}' "http://127.0.0.1:$port/api/grants" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  echo "## counters: $store (grant $GRANT, policy bench: smartlead_list_campaigns limited to 1e8/minute)"
+  stamp
+  java -Xms256m -Xmx512m -cp "$CP" dev.mcpgateway.policy.bench.DecideLoad --target "127.0.0.1:$port" \
+    --grant "$GRANT" --tool smartlead_list_campaigns --args '{"limit":10}' \
+    --rate "$RATE" --seconds "$SECS" --warmup "$WARMUP" --channels "$CHANNELS"
+  stamp
+  if [ "$store" = redis ]; then
+    echo "redis keys written: $(redis-cli --scan --pattern "mcpg:bench:$$:*" | wc -l)"
+    redis-cli --scan --pattern "mcpg:bench:$$:*" | xargs -r redis-cli del >/dev/null
+  fi
+  stop_started
+done
+"${PG[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"

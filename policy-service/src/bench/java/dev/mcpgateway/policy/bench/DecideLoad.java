@@ -1,0 +1,204 @@
+package dev.mcpgateway.policy.bench;
+
+import com.google.protobuf.ByteString;
+import dev.mcpgateway.contracts.policy.v1.DecideRequest;
+import dev.mcpgateway.contracts.policy.v1.DecideResponse;
+import dev.mcpgateway.contracts.policy.v1.Decision;
+import dev.mcpgateway.contracts.policy.v1.PolicyServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Open-loop gRPC {@code Decide} load against a running policy-service: calls are sent on a fixed
+ * schedule (rate per second) whatever the answers do, and each latency is taken from the call's
+ * <em>intended</em> send time, so a stalled server or a late generator shows up in the figures
+ * instead of silently lowering the rate (no coordinated omission). The latency from the actual
+ * send time is printed too, to tell generator lateness from service time.
+ *
+ * <pre>
+ * java -cp ... dev.mcpgateway.policy.bench.DecideLoad --target 127.0.0.1:8081 --grant demo \
+ *      --tool smartlead_list_campaigns --args '{}' --rate 5000 --seconds 20 --warmup 10 --channels 2
+ * </pre>
+ */
+public final class DecideLoad {
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> a = parse(argv);
+        String[] target = a.getOrDefault("target", "127.0.0.1:8081").split(":");
+        String grant = a.getOrDefault("grant", "demo");
+        String server = a.getOrDefault("server", "smartlead");
+        String tool = a.getOrDefault("tool", "smartlead_list_campaigns");
+        String args = a.getOrDefault("args", "{}");
+        int rate = Integer.parseInt(a.getOrDefault("rate", "5000"));
+        int seconds = Integer.parseInt(a.getOrDefault("seconds", "20"));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "10"));
+        int channelCount = Integer.parseInt(a.getOrDefault("channels", "2"));
+        String expect = a.getOrDefault("expect", "ALLOW");
+
+        List<ManagedChannel> channels = new ArrayList<>();
+        List<PolicyServiceGrpc.PolicyServiceStub> stubs = new ArrayList<>();
+        for (int i = 0; i < channelCount; i++) {
+            ManagedChannel ch = NettyChannelBuilder.forAddress(target[0], Integer.parseInt(target[1]))
+                    .usePlaintext().directExecutor().build();
+            channels.add(ch);
+            stubs.add(PolicyServiceGrpc.newStub(ch));
+        }
+        DecideRequest base = DecideRequest.newBuilder().setGrantId(grant).setSessionId("bench-session")
+                .setServer(server).setTool(tool).setArgumentsJson(ByteString.copyFrom(args, StandardCharsets.UTF_8))
+                .build();
+
+        // One synchronous call first: fail fast with a readable message when the setup is wrong.
+        DecideResponse first = PolicyServiceGrpc.newBlockingStub(channels.get(0)).decide(base);
+        System.out.printf("first Decide: %s rule=%s reason=%s limit_remaining=%d%n",
+                first.getDecision(), first.getRule(), first.getReason(), first.getLimitRemaining());
+        if (!first.getDecision().name().equals(expect)) {
+            throw new IllegalStateException("expected " + expect + " but got " + first.getDecision());
+        }
+
+        if (warmup > 0) {
+            System.out.printf("warm-up: %d Decides/s for %d s%n", rate, warmup);
+            run(stubs, base, rate, warmup, expect);
+        }
+        System.out.printf("measure: %d Decides/s for %d s over %d HTTP/2 channel(s)%n", rate, seconds, channelCount);
+        Result r = run(stubs, base, rate, seconds, expect);
+        r.print();
+        for (ManagedChannel ch : channels) {
+            ch.shutdown().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (r.errors.get() > 0 || r.unexpected.get() > 0) {
+            System.exit(2);
+        }
+    }
+
+    static final class Result {
+        final long[] fromIntended;
+        final long[] fromSent;
+        final AtomicLong errors = new AtomicLong();
+        final AtomicLong unexpected = new AtomicLong();
+        final Map<String, AtomicLong> byDecision = new HashMap<>();
+        long elapsedNanos;
+        long maxSendLagNanos;
+
+        Result(int n) {
+            fromIntended = new long[n];
+            fromSent = new long[n];
+            for (Decision d : Decision.values()) {
+                byDecision.put(d.name(), new AtomicLong());
+            }
+        }
+
+        void print() {
+            int n = fromIntended.length;
+            System.out.printf("sent %d in %.2f s = %.0f/s (send rate); errors %d, not the expected decision %d; %s%n", n,
+                    elapsedNanos / 1e9, n / (elapsedNanos / 1e9), errors.get(), unexpected.get(), counts());
+            System.out.printf("generator: latest send %.3f ms after its intended time%n", maxSendLagNanos / 1e6);
+            line("latency from intended send time", fromIntended);
+            line("latency from actual send time  ", fromSent);
+        }
+
+        private String counts() {
+            StringBuilder sb = new StringBuilder();
+            byDecision.forEach((k, v) -> {
+                if (v.get() > 0) {
+                    sb.append(k).append('=').append(v.get()).append(' ');
+                }
+            });
+            return sb.toString().trim();
+        }
+
+        private static void line(String label, long[] values) {
+            long[] s = values.clone();
+            Arrays.sort(s);
+            System.out.printf("%s (ms): p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f%n", label,
+                    pct(s, 50), pct(s, 90), pct(s, 99), pct(s, 99.9), s[s.length - 1] / 1e6);
+        }
+
+        private static double pct(long[] sorted, double p) {
+            int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, idx))] / 1e6;
+        }
+    }
+
+    private static Result run(List<PolicyServiceGrpc.PolicyServiceStub> stubs, DecideRequest base, int rate,
+                              int seconds, String expect) throws InterruptedException {
+        int n = rate * seconds;
+        Result r = new Result(n);
+        CountDownLatch done = new CountDownLatch(n);
+        long period = 1_000_000_000L / rate;
+        long start = System.nanoTime() + 10_000_000L;
+        int i = 0;
+        while (i < n) {
+            long now = System.nanoTime();
+            // Send every call whose time has come (catches up after a late wake-up), then sleep.
+            while (i < n && start + i * period <= now) {
+                long intended = start + i * period;
+                long sent = System.nanoTime();
+                r.maxSendLagNanos = Math.max(r.maxSendLagNanos, sent - intended);
+                int slot = i;
+                stubs.get(i % stubs.size()).decide(base, new StreamObserver<>() {
+                    @Override
+                    public void onNext(DecideResponse resp) {
+                        long end = System.nanoTime();
+                        r.fromIntended[slot] = end - intended;
+                        r.fromSent[slot] = end - sent;
+                        r.byDecision.get(resp.getDecision().name()).incrementAndGet();
+                        if (!resp.getDecision().name().equals(expect)) {
+                            r.unexpected.incrementAndGet();
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        long end = System.nanoTime();
+                        r.fromIntended[slot] = end - intended;
+                        r.fromSent[slot] = end - sent;
+                        if (r.errors.incrementAndGet() <= 5) {
+                            System.err.println("Decide failed: " + t);
+                        }
+                        done.countDown();
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        done.countDown();
+                    }
+                });
+                i++;
+                now = System.nanoTime();
+            }
+            if (i < n) {
+                long wait = start + i * period - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+        }
+        r.elapsedNanos = System.nanoTime() - start;
+        if (!done.await(30, TimeUnit.SECONDS)) {
+            System.err.println("timed out waiting for " + done.getCount() + " answers");
+        }
+        return r;
+    }
+
+    private static Map<String, String> parse(String[] argv) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i + 1 < argv.length; i += 2) {
+            if (!argv[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + argv[i]);
+            }
+            m.put(argv[i].substring(2), argv[i + 1]);
+        }
+        return m;
+    }
+}
