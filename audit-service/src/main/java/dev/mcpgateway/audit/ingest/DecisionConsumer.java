@@ -33,12 +33,14 @@ public class DecisionConsumer {
     private final DeadLetterPublisher deadLetters;
     private final IngestMetrics metrics;
     private final DecisionRecordParser parser;
+    private final RecordTraces traces;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
 
     public DecisionConsumer(AuditEventStore store, DeadLetterPublisher deadLetters, IngestMetrics metrics,
-            ObjectMapper json, AuditConfig config) {
+            ObjectMapper json, AuditConfig config, RecordTraces traces) {
         this.store = store;
+        this.traces = traces;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.parser = new DecisionRecordParser(json);
@@ -86,8 +88,8 @@ public class DecisionConsumer {
             return Uni.createFrom().item(List.of());
         }
         List<DecisionEventV1> batch = events.stream().map(Parsed::event).toList();
-        // Deferred so each retry runs a fresh statement in a fresh transaction.
-        return Uni.createFrom().deferred(() -> store.insertAll(batch))
+        // Deferred (inside the span) so each retry runs a fresh statement in a fresh transaction, traced.
+        return traces.store(events.stream().map(Parsed::source).toList(), () -> store.insertAll(batch))
                 .invoke(inserted -> metrics.stored(inserted, events.size()))
                 .<List<Rejected>>map(inserted -> List.of())
                 .onFailure(DatabaseErrors::isDataError).recoverWithUni(e -> {
@@ -104,7 +106,7 @@ public class DecisionConsumer {
 
     private Uni<List<Rejected>> storeOneByOne(List<Parsed> events) {
         return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(p -> store.insertAll(List.of(p.event()))
+                .onItem().transformToUniAndConcatenate(p -> traces.store(List.of(p.source()), () -> store.insertAll(List.of(p.event())))
                         .invoke(inserted -> metrics.stored(inserted, 1))
                         .map(inserted -> (Rejected) null)
                         .onFailure(DatabaseErrors::isDataError).recoverWithItem(
