@@ -41,6 +41,49 @@ public interface PolicyConfig {
 
     Grants grants();
 
+    Approvals approvals();
+
+    /** Human approval of calls a {@code require_approval} rule holds. */
+    interface Approvals {
+        /** How long a request waits for an approver before it expires (the call is refused). Default: 5m. */
+        @WithDefault("5m")
+        Duration ttl();
+
+        /** Longest single WaitApproval long poll; the proxy then asks again. Default: 30s. */
+        @WithDefault("30s")
+        Duration maxWait();
+
+        /**
+         * How often pending requests past their expiry are marked expired, and how often a waiting
+         * long poll re-reads its request (catches decisions taken on another replica). Default: 1s.
+         */
+        @WithDefault("1s")
+        Duration sweepInterval();
+
+        Webhook webhook();
+
+        /** Each new request is POSTed here as JSON, signed: {@code X-MCP-Gateway-Signature: sha256=<hex HMAC>}. */
+        interface Webhook {
+            /** Receiver URL (env {@code POLICY_APPROVALS_WEBHOOK_URL}). Default: unset, no webhook. */
+            Optional<URI> url();
+
+            /** HMAC-SHA256 key of the signature (env {@code POLICY_APPROVALS_WEBHOOK_SECRET}). Default: unset (unsigned, with a warning). */
+            Optional<String> secret();
+
+            /** Attempts per request (first try included) on a network error or a non-2xx answer. Default: 3. */
+            @WithDefault("3")
+            int maxAttempts();
+
+            /** Wait before the second attempt; doubles after each. Default: 1s. */
+            @WithDefault("1s")
+            Duration backoff();
+
+            /** Timeout of one attempt. Default: 5s. */
+            @WithDefault("5s")
+            Duration timeout();
+        }
+    }
+
     interface Store {
         /**
          * How often each replica polls PostgreSQL for policy versions and grant revocations written

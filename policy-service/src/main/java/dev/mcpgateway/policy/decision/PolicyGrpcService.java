@@ -7,6 +7,7 @@ import dev.mcpgateway.contracts.policy.v1.FilterToolsResponse;
 import dev.mcpgateway.contracts.policy.v1.PolicyService;
 import dev.mcpgateway.contracts.policy.v1.SettleRequest;
 import dev.mcpgateway.contracts.policy.v1.SettleResponse;
+import dev.mcpgateway.policy.approval.Approvals;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -24,10 +25,20 @@ public class PolicyGrpcService implements PolicyService {
 
     @Inject
     DecisionService decisions;
+    @Inject
+    Approvals approvals;
 
+    /**
+     * An enforced APPROVAL_REQUIRED goes on to the approvals (standing approval, or a stored request):
+     * the one Decide path that touches the database; its failure is "could not decide".
+     */
     @Override
     public Uni<DecideResponse> decide(DecideRequest request) {
-        return counted(() -> decisions.decide(request));
+        return counted(() -> decisions.decide(request))
+                .chain(r -> approvals.afterDecide(request, r)
+                        .onFailure(t -> !(t instanceof io.grpc.StatusRuntimeException)).transform(t -> new DecisionException(
+                                DecisionException.Kind.UNAVAILABLE, "could not decide: the approvals store is unreachable ("
+                                + t.getMessage() + ")").toStatus()));
     }
 
     @Override

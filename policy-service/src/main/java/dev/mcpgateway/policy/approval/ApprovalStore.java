@@ -1,0 +1,185 @@
+package dev.mcpgateway.policy.approval;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Approval requests and standing approvals in PostgreSQL, over the plain reactive client rather than
+ * Hibernate Reactive: rows are touched from the gRPC event loop, REST and the housekeeping thread,
+ * and every state change is one guarded UPDATE ({@code where status = 'pending'}), so two approvers,
+ * an approver and the expiry sweep, or two replicas can never both win.
+ */
+@ApplicationScoped
+public class ApprovalStore {
+    private static final String REQUEST_COLUMNS = "id, status, grant_id, grant_name, session_id, server, tool, arguments, "
+            + "risk, category, rule, policy_id, policy_version, policy_reason, created_at, expires_at, decided_at, "
+            + "decided_by, note, outcome_reason, edited_arguments, edited_keys";
+    private static final String STANDING_COLUMNS = "id, grant_id, tool, max_calls, calls_used, expires_at, created_at, "
+            + "created_by, note, revoked_at, revoked_by";
+
+    private final Pool pool;
+
+    public ApprovalStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<ApprovalRequest> insert(ApprovalRequest r) {
+        return pool.preparedQuery("insert into approval_request (id, status, grant_id, grant_name, session_id, server, tool, "
+                        + "arguments, risk, category, rule, policy_id, policy_version, policy_reason, created_at, expires_at) "
+                        + "values ($1, 'pending', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning "
+                        + REQUEST_COLUMNS)
+                .execute(Tuple.from(List.of(r.id(), r.grantId(), r.grantName(), r.sessionId(), r.server(), r.tool(),
+                        r.arguments(), r.risk(), r.category(), r.rule(), r.policyId(), r.policyVersion(), r.policyReason(),
+                        time(r.createdAt()), time(r.expiresAt()))))
+                .map(ApprovalStore::firstRequest);
+    }
+
+    /** The request, or null. */
+    public Uni<ApprovalRequest> find(String id) {
+        return pool.preparedQuery("select " + REQUEST_COLUMNS + " from approval_request where id = $1")
+                .execute(Tuple.of(id)).map(ApprovalStore::firstRequest);
+    }
+
+    /** Newest first; {@code status} null = any. */
+    public Uni<List<ApprovalRequest>> list(RequestStatus status, int limit) {
+        if (status == null) {
+            return pool.preparedQuery("select " + REQUEST_COLUMNS + " from approval_request order by created_at desc, id limit $1")
+                    .execute(Tuple.of(limit)).map(ApprovalStore::requests);
+        }
+        return pool.preparedQuery("select " + REQUEST_COLUMNS
+                        + " from approval_request where status = $1 order by created_at desc, id limit $2")
+                .execute(Tuple.of(status.db(), limit)).map(ApprovalStore::requests);
+    }
+
+    /** Approves a pending, unexpired request; null when it was not (then nothing changed). */
+    public Uni<ApprovalRequest> approve(String id, String approver, String note, String editedArguments,
+                                        List<String> editedKeys, Instant now) {
+        return pool.preparedQuery("update approval_request set status = 'approved', decided_at = $2, decided_by = $3, "
+                        + "note = $4, edited_arguments = $5, edited_keys = $6 "
+                        + "where id = $1 and status = 'pending' and expires_at > $2 returning " + REQUEST_COLUMNS)
+                .execute(Tuple.from(Arrays.asList(id, time(now), approver, note, editedArguments,
+                        editedKeys == null ? null : editedKeys.toArray(new String[0]))))
+                .map(ApprovalStore::firstRequest);
+    }
+
+    /** Closes a pending request as rejected, expired or withdrawn; null when it was not pending (then nothing changed). */
+    public Uni<ApprovalRequest> close(String id, RequestStatus status, String by, String reason, Instant now) {
+        return pool.preparedQuery("update approval_request set status = $2, decided_at = $3, decided_by = $4, "
+                        + "outcome_reason = $5 where id = $1 and status = 'pending' returning " + REQUEST_COLUMNS)
+                .execute(Tuple.from(Arrays.asList(id, status.db(), time(now), by, reason)))
+                .map(ApprovalStore::firstRequest);
+    }
+
+    /** Marks every pending request past its expiry as expired; their ids. */
+    public Uni<List<String>> expireDue(Instant now) {
+        return pool.preparedQuery("update approval_request set status = 'expired', decided_at = $1, "
+                        + "outcome_reason = 'approval expired' where status = 'pending' and expires_at <= $1 returning id")
+                .execute(Tuple.of(time(now)))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getString("id")));
+                    return ids;
+                });
+    }
+
+    // ---------------------------------------------------------------- standing approvals
+
+    public Uni<StandingApproval> insertStanding(StandingApproval s) {
+        return pool.preparedQuery("insert into standing_approval (id, grant_id, tool, max_calls, calls_used, expires_at, "
+                        + "created_at, created_by, note) values ($1, $2, $3, $4, 0, $5, $6, $7, $8) returning " + STANDING_COLUMNS)
+                .execute(Tuple.from(Arrays.asList(s.id(), s.grantId(), s.tool(), s.maxCalls(), time(s.expiresAt()),
+                        time(s.createdAt()), s.createdBy(), s.note())))
+                .map(ApprovalStore::firstStanding);
+    }
+
+    /**
+     * Uses one call of the oldest live standing approval for this grant and tool, atomically (exact
+     * across replicas: the row is locked, and one skipped when another replica holds it); null when none.
+     */
+    public Uni<StandingApproval> consumeStanding(String grantId, String tool, Instant now) {
+        return pool.preparedQuery("update standing_approval set calls_used = calls_used + 1 where id = ("
+                        + "select id from standing_approval where grant_id = $1 and tool = $2 and revoked_at is null "
+                        + "and (expires_at is null or expires_at > $3) and (max_calls is null or calls_used < max_calls) "
+                        + "order by created_at, id limit 1 for update skip locked) returning " + STANDING_COLUMNS)
+                .execute(Tuple.of(grantId, tool, time(now)))
+                .map(ApprovalStore::firstStanding);
+    }
+
+    public Uni<StandingApproval> findStanding(String id) {
+        return pool.preparedQuery("select " + STANDING_COLUMNS + " from standing_approval where id = $1")
+                .execute(Tuple.of(id)).map(ApprovalStore::firstStanding);
+    }
+
+    /** Newest first; revoked ones only when asked. */
+    public Uni<List<StandingApproval>> listStanding(boolean includeRevoked) {
+        String where = includeRevoked ? "" : " where revoked_at is null";
+        return pool.query("select " + STANDING_COLUMNS + " from standing_approval" + where + " order by created_at desc, id")
+                .execute().map(rows -> {
+                    List<StandingApproval> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(standing(r)));
+                    return out;
+                });
+    }
+
+    /** Revokes a live standing approval; the row afterwards (unchanged when already revoked), null when unknown. */
+    public Uni<StandingApproval> revokeStanding(String id, String by, Instant now) {
+        return pool.preparedQuery("update standing_approval set revoked_at = coalesce(revoked_at, $2), "
+                        + "revoked_by = coalesce(revoked_by, $3) where id = $1 returning " + STANDING_COLUMNS)
+                .execute(Tuple.of(id, time(now), by))
+                .map(ApprovalStore::firstStanding);
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    private static OffsetDateTime time(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Row r, String column) {
+        OffsetDateTime t = r.getOffsetDateTime(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static ApprovalRequest firstRequest(RowSet<Row> rows) {
+        var it = rows.iterator();
+        return it.hasNext() ? request(it.next()) : null;
+    }
+
+    private static List<ApprovalRequest> requests(RowSet<Row> rows) {
+        List<ApprovalRequest> out = new ArrayList<>();
+        rows.forEach(r -> out.add(request(r)));
+        return out;
+    }
+
+    private static ApprovalRequest request(Row r) {
+        String[] keys = r.getArrayOfStrings("edited_keys");
+        return new ApprovalRequest(r.getString("id"), RequestStatus.fromDb(r.getString("status")), r.getString("grant_id"),
+                r.getString("grant_name"), r.getString("session_id"), r.getString("server"), r.getString("tool"),
+                r.getString("arguments"), r.getString("risk"), r.getString("category"), r.getString("rule"),
+                r.getString("policy_id"), r.getLong("policy_version"), r.getString("policy_reason"),
+                instant(r, "created_at"), instant(r, "expires_at"), instant(r, "decided_at"), r.getString("decided_by"),
+                r.getString("note"), r.getString("outcome_reason"), r.getString("edited_arguments"),
+                keys == null ? null : List.of(keys));
+    }
+
+    private static StandingApproval firstStanding(RowSet<Row> rows) {
+        var it = rows.iterator();
+        return it.hasNext() ? standing(it.next()) : null;
+    }
+
+    private static StandingApproval standing(Row r) {
+        return new StandingApproval(r.getString("id"), r.getString("grant_id"), r.getString("tool"),
+                r.getInteger("max_calls"), r.getInteger("calls_used"), instant(r, "expires_at"), instant(r, "created_at"),
+                r.getString("created_by"), r.getString("note"), instant(r, "revoked_at"), r.getString("revoked_by"));
+    }
+}

@@ -1,0 +1,247 @@
+package dev.mcpgateway.policy.approval;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import dev.mcpgateway.contracts.policy.v1.ApprovalServiceGrpc;
+import dev.mcpgateway.contracts.policy.v1.ApprovalStatus;
+import dev.mcpgateway.contracts.policy.v1.ApprovalUpdate;
+import dev.mcpgateway.contracts.policy.v1.DecideRequest;
+import dev.mcpgateway.contracts.policy.v1.DecideResponse;
+import dev.mcpgateway.contracts.policy.v1.Decision;
+import dev.mcpgateway.contracts.policy.v1.PolicyServiceGrpc;
+import dev.mcpgateway.contracts.policy.v1.WaitApprovalRequest;
+import dev.mcpgateway.contracts.policy.v1.WithdrawApprovalRequest;
+import dev.mcpgateway.policy.Blocking;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The approval flow against real PostgreSQL: hold, list, approve (with edits), reject, expire, withdraw, standing, webhook. */
+@QuarkusTest
+@QuarkusTestResource(ApprovalFixtures.class)
+class ApprovalApiIT {
+    static final String POLICY = "{\"version\":1,\"default\":\"allow\",\"tools\":{"
+            + "\"transfer_funds\":{\"action\":\"require_approval\",\"reason\":\"moves money\"},"
+            + "\"wipe_data\":{\"action\":\"require_approval\",\"reason\":\"destructive\"}}}";
+    private static String grant;
+
+    @GrpcClient("policy")
+    PolicyServiceGrpc.PolicyServiceBlockingStub policy;
+    @GrpcClient("approvals")
+    ApprovalServiceGrpc.ApprovalServiceBlockingStub approvals;
+    @Inject
+    Pool pool;
+
+    @BeforeEach
+    void policyAndGrant() {
+        if (grant == null) {
+            given().contentType("application/json").body(POLICY).put("/api/policies/approvals-it").then().statusCode(200);
+            grant = given().contentType("application/json")
+                    .body("{\"name\":\"approvals-it\",\"server\":\"bank\",\"policy\":\"approvals-it\"}")
+                    .post("/api/grants").then().statusCode(201).extract().path("id");
+        }
+    }
+
+    private DecideResponse decide(String tool, String args) {
+        return policy.decide(DecideRequest.newBuilder().setGrantId(grant).setSessionId("sess-1").setServer("bank")
+                .setTool(tool).setArgumentsJson(ByteString.copyFromUtf8(args)).build());
+    }
+
+    private String held(String tool, String args) {
+        DecideResponse r = decide(tool, args);
+        assertEquals(Decision.APPROVAL_REQUIRED, r.getDecision());
+        assertEquals(r.getDecisionId(), r.getApprovalId(), "the request is keyed by the decision id");
+        assertTrue(r.getApprovalExpiresAtMs() > System.currentTimeMillis() + 60_000, "default TTL is 5 minutes");
+        return r.getApprovalId();
+    }
+
+    private ApprovalUpdate await(String id, long ms) {
+        return approvals.withDeadlineAfter(ms + 5_000, TimeUnit.MILLISECONDS)
+                .waitApproval(WaitApprovalRequest.newBuilder().setApprovalId(id).setWaitMs(ms).build());
+    }
+
+    @Test
+    void approveWithEditedArgumentsReleasesTheWaitingCall() throws Exception {
+        String id = held("transfer_funds", "{\"amount\":5000,\"to\":\"acct-9\"}");
+        given().queryParam("status", "pending").get("/api/approvals").then().statusCode(200).body("id", hasItem(id));
+        given().get("/api/approvals/" + id).then().statusCode(200)
+                .body("status", equalTo("pending")).body("grant", equalTo(grant)).body("grant_name", equalTo("approvals-it"))
+                .body("session", equalTo("sess-1")).body("server", equalTo("bank")).body("tool", equalTo("transfer_funds"))
+                .body("arguments.amount", equalTo(5000)).body("rule", equalTo("/tools/transfer_funds/action"))
+                .body("policy_reason", equalTo("moves money")).body("expires_at", notNullValue());
+        assertEquals(ApprovalStatus.APPROVAL_PENDING, await(id, 100).getStatus(), "still pending after a short poll");
+
+        CompletableFuture<ApprovalUpdate> waiting = CompletableFuture.supplyAsync(() -> await(id, 20_000));
+        Thread.sleep(300);
+        assertFalse(waiting.isDone(), () -> "the long poll waits for the approver, but ended with "
+                + waiting.handle((v, t) -> v + " / " + t).join());
+        given().contentType("application/json")
+                .body("{\"approver\":\"alice\",\"note\":\"capped\",\"arguments\":{\"amount\":900,\"to\":\"acct-9\"}}")
+                .post("/api/approvals/" + id + "/approve").then().statusCode(200)
+                .body("status", equalTo("approved")).body("decided_by", equalTo("alice")).body("note", equalTo("capped"))
+                .body("edited_arguments.amount", equalTo(900)).body("edited_keys", equalTo(List.of("amount")));
+
+        ApprovalUpdate u = waiting.get(5, TimeUnit.SECONDS);
+        assertEquals(ApprovalStatus.APPROVAL_APPROVED, u.getStatus());
+        assertEquals("alice", u.getApprover());
+        assertEquals("capped", u.getReason());
+        assertEquals("{\"amount\":900,\"to\":\"acct-9\"}", u.getArgumentsJson().toStringUtf8());
+        assertEquals(List.of("amount"), u.getEditedKeysList());
+        assertTrue(u.getDecidedAtMs() >= u.getCreatedAtMs());
+
+        given().contentType("application/json").body("{\"approver\":\"bob\"}").post("/api/approvals/" + id + "/approve")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("approved by alice"));
+        given().contentType("application/json").body("{\"approver\":\"bob\",\"reason\":\"no\"}")
+                .post("/api/approvals/" + id + "/reject").then().statusCode(409);
+        given().queryParam("status", "pending").get("/api/approvals").then().body("id", not(hasItem(id)));
+    }
+
+    @Test
+    void editsThatBreakTheSchemaAre422AndChangeNothing() {
+        String id = held("transfer_funds", "{\"amount\":10,\"to\":\"acct-1\"}");
+        given().contentType("application/json")
+                .body("{\"approver\":\"alice\",\"arguments\":{\"amount\":\"lots\",\"extra\":true}}")
+                .post("/api/approvals/" + id + "/approve").then().statusCode(422).contentType("application/problem+json")
+                // wrong type, unknown property, and the required "to" missing: every error, not the first
+                .body("errors.size()", equalTo(3)).body("errors.pointer", hasItems("/amount", "/to", "/extra"))
+                .body("errors.message", hasItem(containsString("number expected")));
+        given().get("/api/approvals/" + id).then().body("status", equalTo("pending")).body("decided_by", equalTo(null));
+
+        given().contentType("application/json").body("{\"approver\":\"alice\"}").post("/api/approvals/" + id + "/reject")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType("application/json").body("{\"approver\":\"carol\",\"reason\":\"wrong account\"}")
+                .post("/api/approvals/" + id + "/reject").then().statusCode(200)
+                .body("status", equalTo("rejected")).body("reason", equalTo("wrong account"));
+        ApprovalUpdate u = await(id, 1_000);
+        assertEquals(ApprovalStatus.APPROVAL_REJECTED, u.getStatus());
+        assertEquals("carol", u.getApprover());
+        assertEquals("wrong account", u.getReason());
+    }
+
+    @Test
+    void unknownRequestsAreNotFound() {
+        given().contentType("application/json").body("{\"approver\":\"alice\"}").post("/api/approvals/nope/approve")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/approvals/nope").then().statusCode(404);
+        given().queryParam("status", "maybe").get("/api/approvals").then().statusCode(400);
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> await("nope", 10));
+        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
+    }
+
+    @Test
+    void anExpiredRequestIsClosedAndCannotBeApproved() {
+        String id = held("wipe_data", "{}");
+        CompletableFuture<ApprovalUpdate> waiting = CompletableFuture.supplyAsync(() -> await(id, 20_000));
+        // Five minutes pass: the row's expiry moves into the past; the sweep does the rest.
+        Blocking.await(() -> pool.preparedQuery("update approval_request set expires_at = now() - interval '1 second' where id = $1")
+                .execute(Tuple.of(id)));
+        ApprovalUpdate u = waiting.join();
+        assertEquals(ApprovalStatus.APPROVAL_EXPIRED, u.getStatus());
+        assertEquals("approval expired", u.getReason());
+        given().get("/api/approvals/" + id).then().body("status", equalTo("expired")).body("reason", equalTo("approval expired"));
+        given().contentType("application/json").body("{\"approver\":\"alice\"}").post("/api/approvals/" + id + "/approve")
+                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("expired"));
+    }
+
+    @Test
+    void aWithdrawnRequestCannotBeApproved() {
+        String id = held("wipe_data", "{\"scope\":\"all\"}");
+        ApprovalUpdate u = approvals.withdrawApproval(WithdrawApprovalRequest.newBuilder().setApprovalId(id)
+                .setReason("client cancelled").build());
+        assertEquals(ApprovalStatus.APPROVAL_WITHDRAWN, u.getStatus());
+        assertEquals("client cancelled", u.getReason());
+        given().contentType("application/json").body("{\"approver\":\"alice\"}").post("/api/approvals/" + id + "/approve")
+                .then().statusCode(409).body("detail", containsString("withdrawn"));
+    }
+
+    @Test
+    void standingApprovalAllowsNCallsThenAsksAgain() {
+        String sid = given().contentType("application/json")
+                .body("{\"grant\":\"" + grant + "\",\"tool\":\"wipe_data\",\"calls\":2,\"approver\":\"dana\",\"note\":\"migration\"}")
+                .post("/api/approvals/standing").then().statusCode(201)
+                .body("calls", equalTo(2)).body("calls_left", equalTo(2)).body("active", equalTo(true))
+                .body("created_by", equalTo("dana")).extract().path("id");
+        for (int i = 0; i < 2; i++) {
+            DecideResponse r = decide("wipe_data", "{}");
+            assertEquals(Decision.ALLOW, r.getDecision());
+            assertEquals("standing_approval/" + sid, r.getRule());
+            assertTrue(r.getReason().contains("dana"), r.getReason());
+            assertEquals("", r.getApprovalId());
+        }
+        held("wipe_data", "{}");
+        given().get("/api/approvals/standing/" + sid).then().statusCode(200)
+                .body("calls_used", equalTo(2)).body("calls_left", equalTo(0)).body("active", equalTo(false));
+        given().get("/api/approvals/standing").then().body("id", hasItem(sid));
+    }
+
+    @Test
+    void standingApprovalForMinutesIsRevocable() {
+        String sid = given().contentType("application/json")
+                .body("{\"grant\":\"" + grant + "\",\"tool\":\"transfer_funds\",\"minutes\":30,\"approver\":\"dana\"}")
+                .post("/api/approvals/standing").then().statusCode(201).body("expires_at", notNullValue())
+                .extract().path("id");
+        assertEquals(Decision.ALLOW, decide("transfer_funds", "{\"amount\":1,\"to\":\"x\"}").getDecision());
+        given().header("X-Actor", "erin").delete("/api/approvals/standing/" + sid).then().statusCode(204);
+        held("transfer_funds", "{\"amount\":1,\"to\":\"x\"}");
+        given().get("/api/approvals/standing/" + sid).then().body("revoked_by", equalTo("erin")).body("active", equalTo(false));
+        given().get("/api/approvals/standing").then().body("id", not(hasItem(sid)));
+        given().queryParam("include_revoked", true).get("/api/approvals/standing").then().body("id", hasItem(sid));
+
+        given().delete("/api/approvals/standing/nope").then().statusCode(404).contentType("application/problem+json");
+        given().contentType("application/json").body("{\"grant\":\"no-such-grant\",\"tool\":\"x\",\"calls\":1,\"approver\":\"d\"}")
+                .post("/api/approvals/standing").then().statusCode(422).contentType("application/problem+json");
+        given().contentType("application/json").body("{\"grant\":\"" + grant + "\",\"tool\":\"x\",\"approver\":\"d\"}")
+                .post("/api/approvals/standing").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void eachNewRequestIsPostedToTheWebhookSignedAndRetried() throws Exception {
+        ApprovalFixtures.DELIVERIES.clear();
+        ApprovalFixtures.FAILURES.set(1); // the first attempt gets a 500: the delivery is retried
+        String id = held("transfer_funds", "{\"amount\":42,\"to\":\"secret-account\"}");
+        ApprovalFixtures.Delivery d = null;
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until) {
+            ApprovalFixtures.Delivery next = ApprovalFixtures.DELIVERIES.poll(200, TimeUnit.MILLISECONDS);
+            if (next != null && next.text().contains(id)) {
+                d = next;
+                break;
+            }
+        }
+        assertNotNull(d, "the webhook was delivered");
+        assertEquals("approval.requested", d.event());
+        assertTrue(WebhookSignature.verify(ApprovalFixtures.SECRET, d.body(), d.signature()), "the receiver verifies the HMAC");
+        assertTrue(d.signature().matches("sha256=[0-9a-f]{64}"), d.signature());
+        assertFalse(WebhookSignature.verify("wrong-secret", d.body(), d.signature()), "another key does not verify");
+        byte[] tampered = d.text().replace("transfer_funds", "transfer_fundz").getBytes(StandardCharsets.UTF_8);
+        assertFalse(WebhookSignature.verify(ApprovalFixtures.SECRET, tampered, d.signature()), "a changed body does not verify");
+        assertFalse(WebhookSignature.verify(ApprovalFixtures.SECRET, d.body(), "sha256=" + "0".repeat(64)), "a forged signature fails");
+        assertTrue(d.text().contains("\"argument_keys\":[\"amount\",\"to\"]"), d.text());
+        assertFalse(d.text().contains("secret-account"), "argument values never leave through the webhook");
+    }
+}
