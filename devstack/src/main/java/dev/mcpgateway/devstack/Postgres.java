@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  *   Postgres ensure   HOST PORT USER DB...          create the databases that are missing on a running server
+ *   Postgres reset    HOST PORT USER DB...          drop (closing their connections) and create them anew: test runs start empty
  *   Postgres embedded PORT DATA_DIR USER DB...      run a real PostgreSQL from Maven Central binaries until killed
  * </pre>
  *
@@ -39,6 +40,18 @@ public final class Postgres {
                     ensureDatabases(url, args[3], List.of(Arrays.copyOfRange(args, 4, args.length)));
                 } catch (SQLException e) {
                     System.err.println("postgres: cannot reach " + url + " as " + args[3] + ": " + e.getMessage());
+                    System.exit(1);
+                }
+            }
+            case "reset" -> {
+                if (args.length < 5) usage();
+                String url = "jdbc:postgresql://" + args[1] + ":" + args[2] + "/postgres";
+                List<String> dbs = List.of(Arrays.copyOfRange(args, 4, args.length));
+                try {
+                    dropDatabases(url, args[3], dbs);
+                    ensureDatabases(url, args[3], dbs);
+                } catch (SQLException e) {
+                    System.err.println("postgres: cannot reset databases on " + url + ": " + e.getMessage());
                     System.exit(1);
                 }
             }
@@ -74,6 +87,18 @@ public final class Postgres {
         }
     }
 
+    static void dropDatabases(String adminUrl, String user, List<String> databases) throws SQLException {
+        try (Connection c = DriverManager.getConnection(adminUrl, user, ""); Statement st = c.createStatement()) {
+            for (String db : databases) {
+                if (!db.matches("[a-z_][a-z0-9_]*")) {
+                    throw new IllegalArgumentException("not a plain database name: " + db);
+                }
+                // FORCE (PostgreSQL 13+) ends the sessions of a stack that was left running.
+                st.execute("drop database if exists " + db + " with (force)");
+            }
+        }
+    }
+
     private static void runEmbedded(int port, File dataDir, String user, List<String> databases) throws Exception {
         dataDir.mkdirs();
         File marker = new File(dataDir, "PG_VERSION");
@@ -100,7 +125,7 @@ public final class Postgres {
     }
 
     private static void usage() {
-        System.err.println("usage: Postgres ensure HOST PORT USER DB... | Postgres embedded PORT DATA_DIR USER DB...");
+        System.err.println("usage: Postgres ensure|reset HOST PORT USER DB... | Postgres embedded PORT DATA_DIR USER DB...");
         System.exit(2);
     }
 }
