@@ -66,6 +66,12 @@ public interface ProxyConfig {
 
     Events events();
 
+    Approvals approvals();
+
+    Catalog catalog();
+
+    Audit audit();
+
     interface Upstream {
         /**
          * How the gateway talks to this upstream: {@code streamable-http} (MCP 2025-03-26 and later),
@@ -112,6 +118,15 @@ public interface ProxyConfig {
          */
         @WithDefault("false")
         boolean processPerSession();
+
+        /**
+         * Whether each {@code tools/call} is checked against the tool's input schema before policy is asked:
+         * {@code off}; {@code warn} (forwarded, the errors noted in the decision event); {@code enforce} (refused
+         * with the schema errors, not forwarded, audited as DENY by rule {@code /gateway/argument-validation}).
+         * For a virtual server, each member's own setting applies. Default enforce.
+         */
+        @WithDefault("enforce")
+        String argumentValidation();
     }
 
     /**
@@ -211,5 +226,128 @@ public interface ProxyConfig {
         /** How long the readiness check waits for the Kafka cluster. Default 2s. */
         @WithDefault("2s")
         Duration kafkaReadinessTimeout();
+    }
+
+    /** Calls held for a human's approval (policy {@code require_approval}). */
+    interface Approvals {
+        /** Longest single wait for the approval outcome before asking policy-service again (long poll). Default 25s. */
+        @WithDefault("25s")
+        Duration pollWait();
+
+        /**
+         * While a call is held: how often a client that sent {@code _meta.progressToken} gets
+         * {@code notifications/progress}, and how often the proxy checks that the client is still connected. Default 5s.
+         */
+        @WithDefault("5s")
+        Duration progressInterval();
+
+        /** Pause before asking again when policy-service did not answer (restart, network). Default 1s. */
+        @WithDefault("1s")
+        Duration retryDelay();
+
+        /**
+         * How long past the request's expiry the proxy keeps trying to learn the outcome while policy-service
+         * is unreachable; then the call is refused as "could not decide". Default 30s.
+         */
+        @WithDefault("30s")
+        Duration outcomeGrace();
+    }
+
+    /** catalog-service: where discovered tool lists are reported and input schemas looked up. */
+    interface Catalog {
+        /** Base URL of catalog-service. Default http://127.0.0.1:8082. */
+        @WithDefault("http://127.0.0.1:8082")
+        String url();
+
+        /**
+         * Whether the proxy reads each upstream's tool list on a session of its own (at the first agent session of
+         * the upstream on this instance, and after {@code notifications/tools/list_changed}) and reports it to
+         * catalog-service. Off, input schemas come only from the lists agents request and from the catalog. Default true.
+         */
+        @WithDefault("true")
+        boolean discovery();
+
+        /** At most one discovery run per upstream per this interval; also the first retry delay after a failure. Default 10s. */
+        @WithDefault("10s")
+        Duration discoveryInterval();
+
+        /** Timeout of a schema lookup in catalog-service (a discovery report gets five times as long). Default 1s. */
+        @WithDefault("1s")
+        Duration timeout();
+
+        /** How long a schema read from catalog-service (or its "no such tool") is reused. Default 60s. */
+        @WithDefault("60s")
+        Duration schemaCacheTtl();
+    }
+
+    /**
+     * Decision events on their way to Kafka. Nothing is dropped while the broker is away: events wait in a
+     * bounded memory buffer, then in a local append-only spill file, and are delivered in order when it is back.
+     */
+    interface Audit {
+        /** What a call gets while the audit log is unavailable (see {@link OnUnavailable}). Default fail-open. */
+        @WithDefault("fail-open")
+        OnUnavailable onUnavailable();
+
+        /** Kafka topic of the decision events. Default mcp.decisions. */
+        @WithDefault("mcp.decisions")
+        String topic();
+
+        /**
+         * Longest a delivery may stay unacknowledged before Kafka counts as unavailable (fail-closed starts
+         * refusing). Default 5s.
+         */
+        @WithDefault("5s")
+        Duration unavailableAfter();
+
+        /** Kafka producer {@code delivery.timeout.ms}: a send not acknowledged by then is retried by the proxy. Default 30s. */
+        @WithDefault("30s")
+        Duration deliveryTimeout();
+
+        /** Most events sent in one round (the unit of ordering and retry). Default 500. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Longest pause between two delivery attempts while Kafka refuses; doubles from 200ms. Default 5s. */
+        @WithDefault("5s")
+        Duration retryBackoffMax();
+
+        /** At shutdown: how long the proxy keeps delivering before it writes what is left to the spill file. Default 5s. */
+        @WithDefault("5s")
+        Duration shutdownTimeout();
+
+        /** Further Kafka producer properties (e.g. {@code producer."compression.type"=lz4}); the proxy's own win. Default none. */
+        Map<String, String> producer();
+
+        Buffer buffer();
+
+        Spill spill();
+
+        interface Buffer {
+            /** Events held in memory before they go to the spill file. Default 10000. */
+            @WithDefault("10000")
+            int maxEvents();
+        }
+
+        interface Spill {
+            /** Directory of the spill file segments; must survive a restart of the proxy. Default ${java.io.tmpdir}/mcp-gateway-spill. */
+            @WithDefault("${java.io.tmpdir}/mcp-gateway-spill")
+            String dir();
+
+            /** Most bytes on disk; past it an event is lost (and counted as failed). Default 1 GiB. */
+            @WithDefault("1073741824")
+            long maxBytes();
+
+            /** Size at which a new segment is started, so delivered ones can be deleted. Default 16 MiB. */
+            @WithDefault("16777216")
+            long segmentBytes();
+        }
+
+        enum OnUnavailable {
+            /** Keep serving; events wait in the buffer and spill file. */
+            FAIL_OPEN,
+            /** Refuse calls (the refusal itself is audited) while Kafka does not acknowledge events. */
+            FAIL_CLOSED
+        }
     }
 }

@@ -11,6 +11,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The state of one {@code tools/call} as it moves through the stages: what was asked, what policy
@@ -34,6 +36,10 @@ public final class CallExchange {
     private String undecidedCause;
     private UpstreamOutcome upstreamOutcome = UpstreamOutcome.NOT_FORWARDED;
     private Long upstreamLatencyMs;
+    private JsonRpcMessage forwardedRequest;
+    private Consumer<byte[]> clientNotifier = m -> { };
+    private BooleanSupplier clientGone = () -> false;
+    private final java.util.List<String> auditNotes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CallExchange(JsonRpcMessage request, String server, Grant grant, ProxySession session, String tool,
                         ObjectNode arguments, Context traceContext, Instant timestamp, long startNanos,
@@ -132,5 +138,51 @@ public final class CallExchange {
     public void upstreamDone(UpstreamOutcome outcome, Long latencyMs) {
         this.upstreamOutcome = outcome;
         this.upstreamLatencyMs = latencyMs;
+    }
+
+    /**
+     * The request as it goes upstream: the agent's, or with the arguments an approver edited
+     * ({@link #replaceArguments}); {@link #arguments()} keeps the agent's own for the audit event.
+     */
+    public JsonRpcMessage forwardedRequest() {
+        return forwardedRequest == null ? request : forwardedRequest;
+    }
+
+    /** Sends {@code newArguments} upstream instead of the agent's (an approver's edit). */
+    public void replaceArguments(ObjectNode newArguments) {
+        ObjectNode tree = request.tree().deepCopy();
+        ObjectNode params = tree.get("params") instanceof ObjectNode p ? p : tree.putObject("params");
+        params.set("arguments", newArguments);
+        forwardedRequest = new JsonRpcMessage(request.kind(), request.id(), request.method(), params, tree,
+                dev.mcpgateway.proxy.jsonrpc.Json.bytes(tree));
+    }
+
+    /** Lets a stage talk to the waiting client (progress while a call is held) and see whether it is still there. */
+    public void attachClient(Consumer<byte[]> notifier, BooleanSupplier gone) {
+        this.clientNotifier = notifier;
+        this.clientGone = gone;
+    }
+
+    /** A message to the client before the answer (e.g. notifications/progress). */
+    public void notifyClient(byte[] message) {
+        clientNotifier.accept(message);
+    }
+
+    /** True once the client's connection for this call has closed. */
+    public boolean clientGone() {
+        return clientGone.getAsBoolean();
+    }
+
+    /**
+     * Something a stage wants in the decision event's reason without deciding (e.g. arguments that do not fit
+     * the schema, forwarded in warn mode).
+     */
+    public void noteForAudit(String note) {
+        auditNotes.add(note);
+    }
+
+    /** The notes, in the order the stages added them. */
+    public java.util.List<String> auditNotes() {
+        return java.util.List.copyOf(auditNotes);
     }
 }

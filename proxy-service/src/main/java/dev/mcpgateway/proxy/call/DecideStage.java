@@ -18,9 +18,16 @@ import java.util.Locale;
 public final class DecideStage implements CallStage {
 
     private final PolicyGateway policy;
+    private final ApprovalHolder approvals;
 
     public DecideStage(PolicyGateway policy) {
+        this(policy, null);
+    }
+
+    /** @param approvals holds calls that wait for a human; null refuses them (no approval flow) */
+    public DecideStage(PolicyGateway policy, ApprovalHolder approvals) {
         this.policy = policy;
+        this.approvals = approvals;
     }
 
     @Override
@@ -46,6 +53,9 @@ public final class DecideStage implements CallStage {
         ex.decided(r);
         if (r.getDecision() == Decision.ALLOW || !r.getEnforced()) {
             return StageResult.forward();
+        }
+        if (r.getDecision() == Decision.APPROVAL_REQUIRED && approvals != null && !r.getApprovalId().isEmpty()) {
+            return StageResult.hold(approvals.hold(ex));
         }
         String text = switch (r.getDecision()) {
             case DENY -> "Refused by the gateway's policy: " + orDefault(r.getReason(), "this tool is not allowed")

@@ -49,7 +49,8 @@ public final class DecisionEvents {
                 d == null ? null : blankToNull(d.getToolCategory()),
                 decision(ex),
                 d == null || d.getEnforced(),
-                ex.isUndecided() ? "could not decide: " + ex.undecidedCause() : d == null ? null : blankToNull(d.getReason()),
+                withNotes(ex.isUndecided() ? "could not decide: " + ex.undecidedCause() : d == null ? null : blankToNull(d.getReason()),
+                        ex.auditNotes()),
                 d == null ? null : blankToNull(d.getRule()),
                 d == null ? null : blankToNull(d.getPolicyId()),
                 d == null ? null : d.getPolicyVersion(),
@@ -141,6 +142,15 @@ public final class DecisionEvents {
             p = "";
         }
         return p;
+    }
+
+    /** The stages' audit notes (e.g. argument validation in warn mode) follow the decision's own reason. */
+    static String withNotes(String reason, List<String> notes) {
+        if (notes.isEmpty()) {
+            return reason;
+        }
+        String joined = String.join("; ", notes);
+        return reason == null ? joined : reason + "; " + joined;
     }
 
     private static String blankToNull(String s) {

@@ -123,6 +123,11 @@ public final class DownstreamReply implements Reply {
         });
     }
 
+    @Override
+    public boolean clientGone() {
+        return response.closed();
+    }
+
     private void startStream() {
         if (state == State.PENDING) {
             state = State.STREAMING;

@@ -2,6 +2,7 @@ package dev.mcpgateway.proxy.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mcpgateway.proxy.approval.HeldCalls;
 import dev.mcpgateway.proxy.auth.Grant;
 import dev.mcpgateway.proxy.call.CallAnswer;
 import dev.mcpgateway.proxy.call.CallChain;
@@ -9,6 +10,8 @@ import dev.mcpgateway.proxy.call.CallExchange;
 import dev.mcpgateway.proxy.call.CallMetrics;
 import dev.mcpgateway.proxy.call.DecideStage;
 import dev.mcpgateway.proxy.call.SettleListener;
+import dev.mcpgateway.proxy.discovery.ToolDiscovery;
+import dev.mcpgateway.proxy.validation.ArgumentValidationStage;
 import dev.mcpgateway.proxy.event.DecisionEmitter;
 import dev.mcpgateway.proxy.jsonrpc.Json;
 import dev.mcpgateway.proxy.jsonrpc.JsonRpcErrors;
@@ -47,16 +50,43 @@ public class McpMessages {
     private final UpstreamSessions upstreamSessions;
     private final CallChain callChain;
     private final ToolsListFilter toolsFilter;
+    private final HeldCalls heldCalls;
+    private final ToolDiscovery discovery;
+    private final CallMetrics callMetrics;
 
     public McpMessages(SessionStore sessions, UpstreamSessions upstreamSessions, PolicyGateway policy,
                        DecisionEmitter decisionEmitter, MeterRegistry registry) {
+        this(sessions, upstreamSessions, policy, decisionEmitter, registry, null);
+    }
+
+    /** @param heldCalls holds calls that need a human's approval; null refuses them */
+    public McpMessages(SessionStore sessions, UpstreamSessions upstreamSessions, PolicyGateway policy,
+                       DecisionEmitter decisionEmitter, MeterRegistry registry, HeldCalls heldCalls) {
+        this(sessions, upstreamSessions, policy, decisionEmitter, registry, heldCalls, null, null);
+    }
+
+    /**
+     * @param validation checks arguments against the tool's schema before policy is asked; null checks nothing
+     * @param discovery  told of new sessions and relayed tool lists; null when there is none
+     */
+    @jakarta.inject.Inject
+    public McpMessages(SessionStore sessions, UpstreamSessions upstreamSessions, PolicyGateway policy,
+                       DecisionEmitter decisionEmitter, MeterRegistry registry, HeldCalls heldCalls,
+                       ArgumentValidationStage validation, ToolDiscovery discovery) {
+        this.discovery = discovery;
         this.sessions = sessions;
         this.upstreamSessions = upstreamSessions;
+        this.heldCalls = heldCalls;
         this.toolsFilter = new ToolsListFilter(policy);
+        this.callMetrics = new CallMetrics(registry);
         this.callChain = new CallChain(
-                List.of(new DecideStage(policy)),
-                (ex, interim) -> upstreamSessions.send(ex.session(), ex.upstreamTransport(), forwardCall(ex.request(), ex.session()), interim),
-                List.of(new SettleListener(policy), decisionEmitter, new CallMetrics(registry)));
+                // The audit gate first (fail-closed: no audit log, no call), then validation before Decide: a call
+                // that cannot fit the tool uses up no rate-limit reservation.
+                validation == null ? List.of(decisionEmitter, new DecideStage(policy, heldCalls))
+                        : List.of(decisionEmitter, validation, new DecideStage(policy, heldCalls)),
+                // forwardedRequest: the agent's request, or with the arguments an approver edited.
+                (ex, interim) -> upstreamSessions.send(ex.session(), ex.upstreamTransport(), forwardCall(ex.forwardedRequest(), ex.session()), interim),
+                List.of(new SettleListener(policy), decisionEmitter, callMetrics));
     }
 
     /** initialize: a new downstream session mapped to a new upstream session, created with the client's params. */
@@ -88,7 +118,12 @@ public class McpMessages {
                         return;
                     }
                     sessions.save(session).subscribe().with(
-                            ok -> reply.respond(response.raw(), SESSION_HEADER, session.token()),
+                            ok -> {
+                                reply.respond(response.raw(), SESSION_HEADER, session.token());
+                                if (discovery != null) {
+                                    discovery.sessionOpened(server); // in the background
+                                }
+                            },
                             t -> reply.error(JsonRpcErrors.internal("could not store the session").withId(msg.id())));
                 }, t -> reply.error(errorFor(t, server).withId(msg.id()).withStatus(200)));
     }
@@ -97,6 +132,10 @@ public class McpMessages {
     public void handle(JsonRpcMessage msg, Grant grant, ProxySession session, UpstreamTransport upstream,
                        Reply reply, Context traceContext, long startNanos) {
         if (!msg.isRequest()) {
+            if (heldCalls != null && "notifications/cancelled".equals(msg.method())) {
+                // A held call never reached the upstream: withdrawing its approval request is the cancellation.
+                heldCalls.cancelled(session.id(), msg.param("requestId"));
+            }
             // Notifications (initialized, cancelled, progress, roots/list_changed) and the client's answers to
             // the server's requests: relayed as they are; the upstream's acceptance is the client's 202.
             upstreamSessions.send(session, upstream, forwardCall(msg, session), m -> { })
@@ -107,7 +146,13 @@ public class McpMessages {
             case "initialize" -> reply.error(JsonRpcErrors.alreadyInitialized().withId(msg.id()));
             case "tools/call" -> callTool(msg, grant, session, upstream, reply, traceContext, startNanos);
             case "tools/list" -> relay(msg, session, upstream, reply,
-                    response -> toolsFilter.filter(response, grant, upstream));
+                    response -> {
+                        if (discovery != null) {
+                            discovery.listRelayed(upstream, response.node()); // the whole page, before policy hides any
+                        }
+                        callMetrics.toolsListed(upstream, response, msg.param("cursor").isMissingNode());
+                        return toolsFilter.filter(response, grant, upstream);
+                    });
             default -> relay(msg, session, upstream, reply, response -> Uni.createFrom().item(response));
         }
     }
@@ -134,6 +179,7 @@ public class McpMessages {
         }
         CallExchange ex = new CallExchange(msg, route.server(), grant, session, route.name(), arguments,
                 traceContext, Instant.now(), startNanos, upstream);
+        ex.attachClient(reply::interim, reply::clientGone);
         callChain.run(ex, m -> reply.interim(m.raw())).subscribe().with(answer -> {
             if (answer instanceof CallAnswer.Relayed r) {
                 reply.respond(r.response().raw());

@@ -20,4 +20,9 @@ public interface Reply {
 
     /** An error response (JSON-RPC error object, with an HTTP status if nothing was sent yet). */
     void error(McpError error);
+
+    /** True once nobody can receive the answer any more (the client's connection closed). */
+    default boolean clientGone() {
+        return false;
+    }
 }

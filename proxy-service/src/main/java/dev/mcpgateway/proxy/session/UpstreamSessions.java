@@ -30,17 +30,29 @@ public class UpstreamSessions {
             "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final SessionStore store;
+    private final dev.mcpgateway.proxy.discovery.ToolDiscovery discovery;
     private final AtomicLong reinitIds = new AtomicLong();
     // One re-initialization at a time per session: concurrent calls that all saw the 404 share it.
     private final Map<String, Uni<ProxySession>> reinitializing = new ConcurrentHashMap<>();
 
     public UpstreamSessions(SessionStore store) {
+        this(store, null);
+    }
+
+    /** @param discovery watches what upstreams send for notifications/tools/list_changed; null watches nothing */
+    @jakarta.inject.Inject
+    public UpstreamSessions(SessionStore store, dev.mcpgateway.proxy.discovery.ToolDiscovery discovery) {
         this.store = store;
+        this.discovery = discovery;
     }
 
     /** Sends {@code call} on the session's upstream session, re-initializing it once if it expired. */
     public Uni<UpstreamReply> send(ProxySession session, UpstreamTransport upstream, UpstreamCall call,
-                                   Consumer<UpstreamMessage> interim) {
+                                   Consumer<UpstreamMessage> relay) {
+        Consumer<UpstreamMessage> interim = discovery == null ? relay : m -> {
+            discovery.observe(upstream.name(), m);
+            relay.accept(m);
+        };
         return upstream.send(call.withSessionId(session.upstreamSessionId()), interim)
                 .onFailure(UpstreamSessions::expired).recoverWithUni(() -> reinitialize(session, upstream)
                         .chain(fresh -> upstream.send(call.withSessionId(fresh.upstreamSessionId()), interim)));
@@ -50,7 +62,9 @@ public class UpstreamSessions {
     public Uni<Multi<SseParser.SseEvent>> openEventStream(ProxySession session, UpstreamTransport upstream, String lastEventId) {
         return upstream.openEventStream(session.upstreamSessionId(), session.protocolVersion(), lastEventId)
                 .onFailure(UpstreamSessions::expired).recoverWithUni(() -> reinitialize(session, upstream)
-                        .chain(fresh -> upstream.openEventStream(fresh.upstreamSessionId(), fresh.protocolVersion(), null)));
+                        .chain(fresh -> upstream.openEventStream(fresh.upstreamSessionId(), fresh.protocolVersion(), null)))
+                .map(events -> events == null || discovery == null ? events
+                        : events.invoke(ev -> discovery.observe(upstream.name(), ev.data())));
     }
 
     public Uni<Void> terminate(ProxySession session, UpstreamTransport upstream) {

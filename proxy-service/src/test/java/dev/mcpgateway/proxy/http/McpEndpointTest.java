@@ -43,12 +43,16 @@ class McpEndpointTest {
     InMemoryConnector connector;
 
     @Inject
+    dev.mcpgateway.proxy.audit.AuditOutbox auditOutbox;
+
+    @Inject
     dev.mcpgateway.proxy.session.SessionSealer sealer;
 
     private InMemorySink<DecisionEventV1> events;
 
     @BeforeEach
     void reset() {
+        dev.mcpgateway.proxy.testing.AuditDrain.await(auditOutbox); // earlier tests' events are in before the clear
         events = connector.sink("decisions");
         events.clear();
         FakeUpstream.RECEIVED.clear();

@@ -37,7 +37,7 @@ public final class FakePolicyService {
 
     public int start() throws IOException {
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(new Policy()).addService(new Grants()).build().start();
+                .addService(new Policy()).addService(new Grants()).addService(new FakeApprovalService()).build().start();
         return server.getPort();
     }
 
@@ -73,6 +73,13 @@ public final class FakePolicyService {
                 case "limited_tool" -> r.setDecision(Decision.RATE_LIMITED).setReason("limit of 10 calls per minute reached")
                         .setRule("/tools/limited_tool/limits/0").setLimitRemaining(0).setRetryAfterMs(12_000);
                 case "approval_tool" -> r.setDecision(Decision.APPROVAL_REQUIRED).setReason("critical tool").setRule("/risk/critical");
+                case "held_tool" -> {
+                    // An approval request stored by policy-service: the proxy holds the call (FakeApprovalService).
+                    long expires = System.currentTimeMillis() + 300_000;
+                    r.setDecision(Decision.APPROVAL_REQUIRED).setReason("moves money").setRule("/tools/held_tool/action")
+                            .setApprovalId(r.getDecisionId()).setApprovalExpiresAtMs(expires);
+                    FakeApprovalService.open(r.getDecisionId(), expires);
+                }
                 case "undecidable_tool" -> {
                     out.onError(Status.FAILED_PRECONDITION.withDescription("no policy bound to the grant").asRuntimeException());
                     return;

@@ -1,6 +1,5 @@
 package dev.mcpgateway.proxy.testing;
 
-import dev.mcpgateway.contracts.audit.DecisionEventV1;
 import dev.mcpgateway.contracts.policy.v1.DecideRequest;
 import dev.mcpgateway.contracts.policy.v1.DecideResponse;
 import dev.mcpgateway.contracts.policy.v1.Decision;
@@ -9,6 +8,7 @@ import dev.mcpgateway.contracts.policy.v1.ResolveGrantResponse;
 import dev.mcpgateway.contracts.policy.v1.SettleRequest;
 import dev.mcpgateway.proxy.ProxyConfig;
 import dev.mcpgateway.proxy.auth.GrantResolver;
+import dev.mcpgateway.proxy.audit.AuditOutbox;
 import dev.mcpgateway.proxy.event.DecisionEmitter;
 import dev.mcpgateway.proxy.policy.PolicyGateway;
 import dev.mcpgateway.proxy.session.SealedSessionStore;
@@ -24,12 +24,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * One proxy instance without Quarkus: its own Vert.x, router, session store, upstream clients and
@@ -73,7 +69,7 @@ public final class ReplicaStack {
                     Duration.ofMinutes(30), 10_000, Duration.ofHours(1));
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             return new Parts(config, new Upstreams(vertx, config), new GrantResolver(policy, config), store,
-                    new UpstreamSessions(store), policy, new DecisionEmitter(new DiscardingEmitter(), registry), registry);
+                    new UpstreamSessions(store), policy, new DecisionEmitter(new AuditOutbox(10_000, null, registry), () -> true, false, registry), registry);
         }
     }
 
@@ -102,36 +98,6 @@ public final class ReplicaStack {
         @Override
         public Uni<List<String>> filterTools(FilterToolsRequest request) {
             return Uni.createFrom().item(request.getToolsList());
-        }
-    }
-
-    private static final class DiscardingEmitter implements Emitter<DecisionEventV1> {
-        @Override
-        public CompletionStage<Void> send(DecisionEventV1 payload) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public <M extends Message<? extends DecisionEventV1>> void send(M msg) {
-            msg.ack();
-        }
-
-        @Override
-        public void complete() {
-        }
-
-        @Override
-        public void error(Exception e) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public boolean hasRequests() {
-            return true;
         }
     }
 }

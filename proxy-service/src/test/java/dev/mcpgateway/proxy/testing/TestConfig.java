@@ -63,6 +63,11 @@ public final class TestConfig {
             public boolean processPerSession() {
                 return false;
             }
+
+            @Override
+            public String argumentValidation() {
+                return "enforce";
+            }
         };
     }
 
@@ -177,6 +182,66 @@ public final class TestConfig {
             @Override
             public Events events() {
                 return null;
+            }
+
+            @Override
+            public Audit audit() {
+                return null; // unit tests build the audit pipeline's parts themselves
+            }
+
+            @Override
+            public Catalog catalog() {
+                return new Catalog() {
+                    @Override
+                    public String url() {
+                        return "http://127.0.0.1:8082";
+                    }
+
+                    @Override
+                    public boolean discovery() {
+                        return false;
+                    }
+
+                    @Override
+                    public Duration discoveryInterval() {
+                        return Duration.ofSeconds(10);
+                    }
+
+                    @Override
+                    public Duration timeout() {
+                        return Duration.ofSeconds(1);
+                    }
+
+                    @Override
+                    public Duration schemaCacheTtl() {
+                        return Duration.ofSeconds(60);
+                    }
+                };
+            }
+
+            @Override
+            public Approvals approvals() {
+                return new Approvals() {
+                    @Override
+                    public Duration pollWait() {
+                        return Duration.ofSeconds(25);
+                    }
+
+                    @Override
+                    public Duration progressInterval() {
+                        return Duration.ofSeconds(5);
+                    }
+
+                    @Override
+                    public Duration retryDelay() {
+                        return Duration.ofSeconds(1);
+                    }
+
+                    @Override
+                    public Duration outcomeGrace() {
+                        return Duration.ofSeconds(30);
+                    }
+                };
             }
         };
     }

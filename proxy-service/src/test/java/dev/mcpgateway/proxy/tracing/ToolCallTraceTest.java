@@ -51,10 +51,14 @@ class ToolCallTraceTest {
     @Any
     InMemoryConnector connector;
 
+    @Inject
+    dev.mcpgateway.proxy.audit.AuditOutbox auditOutbox;
+
     private InMemorySink<DecisionEventV1> events;
 
     @BeforeEach
     void reset() {
+        dev.mcpgateway.proxy.testing.AuditDrain.await(auditOutbox); // earlier tests' events are in before the clear
         events = connector.sink("decisions");
         events.clear();
     }
@@ -67,7 +71,7 @@ class ToolCallTraceTest {
         session(session).body(call(7, "allowed_tool", "{\"campaign_id\":7}")).post(MCP)
                 .then().statusCode(200).body("result.content[0].text", equalTo("upstream ran allowed_tool"));
 
-        Message<DecisionEventV1> record = awaitRecord();
+        Message<DecisionEventV1> record = awaitRecord(session);
         String traceId = record.getPayload().traceId();
         assertNotNull(traceId, "the decision event carries the call's trace id");
         assertTrue(TraceId.isValid(traceId), "a real trace id: " + traceId);
@@ -109,7 +113,7 @@ class ToolCallTraceTest {
                 .body(call(8, "allowed_tool", "{}")).post(MCP)
                 .then().statusCode(200);
 
-        assertEquals(callerTrace, awaitRecord().getPayload().traceId(), "the event joins the caller's trace");
+        assertEquals(callerTrace, awaitRecord(session).getPayload().traceId(), "the event joins the caller's trace");
         SpanData server = spans.await(otel, "server span in the caller's trace",
                 s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(callerTrace), WAIT);
         assertEquals(callerSpan, server.getParentSpanId(), "the caller's span is the parent");
@@ -118,11 +122,18 @@ class ToolCallTraceTest {
                         && s.getTraceId().equals(callerTrace), WAIT);
     }
 
-    private Message<DecisionEventV1> awaitRecord() {
+    /** This session's decision event: events of other tests' calls may still be arriving in the sink. */
+    private Message<DecisionEventV1> awaitRecord(String session) {
+        String key = session.substring(0, session.indexOf('.'));
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (events.received().isEmpty()) {
+        while (true) {
+            java.util.Optional<? extends Message<DecisionEventV1>> mine = events.received().stream()
+                    .filter(m -> key.equals(m.getPayload().sessionId())).findFirst();
+            if (mine.isPresent()) {
+                return mine.get();
+            }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no decision event was emitted");
+                throw new AssertionError("no decision event was emitted for session " + key);
             }
             try {
                 Thread.sleep(20);
@@ -131,6 +142,5 @@ class ToolCallTraceTest {
                 throw new AssertionError(e);
             }
         }
-        return events.received().get(0);
     }
 }

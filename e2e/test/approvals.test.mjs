@@ -1,0 +1,71 @@
+// Issue 8 item 8: a call that needs a person's approval is held; an approver decides over REST and
+// the agent gets the upstream result, or the approver's reason; an undecided request expires.
+// (The test stack runs with a 10 s approval lifetime.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { env, connect, getJson, eventually, text } from './env.mjs';
+
+async function post(path, body) {
+  const res = await fetch(env.policyUrl + path, {
+    method: path.includes('/api/policies/') && !path.endsWith('explain') ? 'PUT' : 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Actor': 'e2e' }, body: JSON.stringify(body),
+  });
+  const t = await res.text();
+  assert.ok(res.ok, `${path} -> ${res.status}: ${t}`);
+  return t ? JSON.parse(t) : null;
+}
+
+async function pendingFor(tool, marker) {
+  const found = await eventually(
+    () => getJson(`${env.policyUrl}/api/approvals?status=pending&limit=100`),
+    (list) => list.some((a) => a.tool === tool && JSON.stringify(a.arguments).includes(marker)),
+    { timeoutMs: 15000 },
+  );
+  const request = found.find((a) => a.tool === tool && JSON.stringify(a.arguments).includes(marker));
+  assert.ok(request, `a pending approval request for ${tool} (${marker})`);
+  return request;
+}
+
+test('held calls: approved → the upstream result, rejected → the reason, undecided → expired', async () => {
+  await post('/api/policies/e2e-approvals', {
+    version: '1', default: 'deny',
+    tools: { smartlead_create_campaign: { action: 'require_approval', reason: 'new campaigns need a person' } },
+  });
+  const { token } = await post('/api/grants', { name: 'e2e-approvals', server: 'smartlead', policy: 'e2e-approvals' });
+  const { client, transport } = await connect(token);
+  try {
+    // Approved: the agent's call was waiting and now carries the upstream's answer.
+    const approvedCall = client.callTool({ name: 'smartlead_create_campaign', arguments: { name: 'approved-by-alice' } },
+      undefined, { timeout: 60000 });
+    const first = await pendingFor('smartlead_create_campaign', 'approved-by-alice');
+    assert.equal(first.arguments.name, 'approved-by-alice', 'approvers see the arguments');
+    await post(`/api/approvals/${first.id}/approve`, { approver: 'alice', note: 'looks fine' });
+    const approved = await approvedCall;
+    assert.ok(!approved.isError, text(approved));
+    assert.match(text(approved), /approved-by-alice/);
+
+    // Rejected: the agent reads the approver's reason.
+    const rejectedCall = client.callTool({ name: 'smartlead_create_campaign', arguments: { name: 'rejected-by-bob' } },
+      undefined, { timeout: 60000 });
+    const second = await pendingFor('smartlead_create_campaign', 'rejected-by-bob');
+    await post(`/api/approvals/${second.id}/reject`, { approver: 'bob', reason: 'not during the freeze' });
+    const rejected = await rejectedCall;
+    assert.equal(rejected.isError, true);
+    assert.match(text(rejected), /not during the freeze/);
+
+    // Nobody decides: it expires.
+    const expired = await client.callTool({ name: 'smartlead_create_campaign', arguments: { name: 'nobody-looks' } },
+      undefined, { timeout: 60000 });
+    assert.equal(expired.isError, true);
+    assert.match(text(expired), /expired/i);
+
+    // Deciding again is refused: nothing half-done.
+    const again = await fetch(`${env.policyUrl}/api/approvals/${first.id}/reject`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ approver: 'eve', reason: 'late' }),
+    });
+    assert.equal(again.status, 409);
+  } finally {
+    await transport.terminateSession().catch(() => {});
+    await client.close();
+  }
+});

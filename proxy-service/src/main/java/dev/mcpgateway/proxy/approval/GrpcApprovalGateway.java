@@ -1,0 +1,37 @@
+package dev.mcpgateway.proxy.approval;
+
+import dev.mcpgateway.contracts.policy.v1.ApprovalUpdate;
+import dev.mcpgateway.contracts.policy.v1.MutinyApprovalServiceGrpc;
+import dev.mcpgateway.contracts.policy.v1.WaitApprovalRequest;
+import dev.mcpgateway.contracts.policy.v1.WithdrawApprovalRequest;
+import dev.mcpgateway.proxy.ProxyConfig;
+import io.quarkus.grpc.GrpcClient;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.TimeUnit;
+
+/** {@link ApprovalGateway} over gRPC, on the {@code policy} channel; a long poll gets its wait plus the usual deadline. */
+@ApplicationScoped
+public class GrpcApprovalGateway implements ApprovalGateway {
+
+    private final MutinyApprovalServiceGrpc.MutinyApprovalServiceStub approvals;
+    private final long deadlineMs;
+
+    public GrpcApprovalGateway(@GrpcClient("policy") MutinyApprovalServiceGrpc.MutinyApprovalServiceStub approvals,
+                               ProxyConfig config) {
+        this.approvals = approvals;
+        this.deadlineMs = config.policy().timeout().toMillis();
+    }
+
+    @Override
+    public Uni<ApprovalUpdate> await(String approvalId, long waitMs) {
+        return approvals.withDeadlineAfter(waitMs + deadlineMs, TimeUnit.MILLISECONDS)
+                .waitApproval(WaitApprovalRequest.newBuilder().setApprovalId(approvalId).setWaitMs(waitMs).build());
+    }
+
+    @Override
+    public Uni<ApprovalUpdate> withdraw(String approvalId, String reason) {
+        return approvals.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
+                .withdrawApproval(WithdrawApprovalRequest.newBuilder().setApprovalId(approvalId).setReason(reason).build());
+    }
+}

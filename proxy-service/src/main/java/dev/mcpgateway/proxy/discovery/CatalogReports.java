@@ -1,0 +1,48 @@
+package dev.mcpgateway.proxy.discovery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mcpgateway.proxy.jsonrpc.Json;
+import io.smallrye.mutiny.Uni;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Sends an upstream's tool list to catalog-service: {@code POST {catalog}/api/tools/{server}/discovered {"tools":[...]}}. */
+public class CatalogReports {
+
+    private final String base;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    public CatalogReports(String catalogUrl, Duration timeout) {
+        this.base = catalogUrl.replaceAll("/+$", "");
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /** Completes when the catalog accepted the report (2xx); fails otherwise, with the catalog's answer. */
+    public Uni<Void> report(String server, JsonNode tools) {
+        ObjectNode body = Json.object();
+        body.set("tools", tools);
+        // The discovery report can be large (116 SmartLead tools with schemas): allow more than a lookup.
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/tools/"
+                        + URLEncoder.encode(server, StandardCharsets.UTF_8).replace("+", "%20") + "/discovered"))
+                .timeout(timeout.multipliedBy(5))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))).build();
+        return Uni.createFrom().completionStage(() -> http.sendAsync(req, HttpResponse.BodyHandlers.ofString()))
+                .map(resp -> {
+                    if (resp.statusCode() / 100 != 2) {
+                        String text = resp.body() == null ? "" : resp.body();
+                        throw new IllegalStateException("catalog-service answered HTTP " + resp.statusCode() + ": "
+                                + (text.length() > 300 ? text.substring(0, 300) + "…" : text));
+                    }
+                    return null;
+                });
+    }
+}

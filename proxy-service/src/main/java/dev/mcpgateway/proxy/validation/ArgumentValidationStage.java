@@ -1,0 +1,133 @@
+package dev.mcpgateway.proxy.validation;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mcpgateway.contracts.policy.v1.DecideResponse;
+import dev.mcpgateway.contracts.policy.v1.Decision;
+import dev.mcpgateway.proxy.call.CallExchange;
+import dev.mcpgateway.proxy.call.CallStage;
+import dev.mcpgateway.proxy.call.Refusals;
+import dev.mcpgateway.proxy.call.StageResult;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Checks a call's arguments against the tool's input schema before policy is asked, so a call that could never
+ * work neither reaches the server nor uses up a rate-limit reservation. Per server: off, warn (forward and note the
+ * errors in the decision event) or enforce (refuse with every schema error as a tool result, audited as DENY by
+ * the rule {@value #RULE}).
+ * <p>
+ * When no schema is known, or the schema itself is unusable, the call goes on and the event says it was not
+ * checked: this check is about the call fitting the tool, not about permission (policy still decides), and
+ * refusing every call of a tool because its server published a broken schema would break the tool for nothing.
+ */
+public final class ArgumentValidationStage implements CallStage {
+
+    private static final Logger LOG = Logger.getLogger(ArgumentValidationStage.class);
+    public static final String RULE = "/gateway/argument-validation";
+    public static final String REASON_PREFIX = "arguments do not match the tool's input schema: ";
+    /** Errors spelled out in the refusal; the rest are counted. */
+    static final int MAX_LISTED = 20;
+
+    private final ToolSchemas schemas;
+    private final ArgumentChecker checker;
+    private final Function<String, ValidationMode> modes;
+
+    /** @param modes the mode of a real upstream server, by name */
+    public ArgumentValidationStage(ToolSchemas schemas, ArgumentChecker checker, Function<String, ValidationMode> modes) {
+        this.schemas = schemas;
+        this.checker = checker;
+        this.modes = modes;
+    }
+
+    @Override
+    public Uni<StageResult> apply(CallExchange ex) {
+        ValidationMode mode = modes.apply(ex.server());
+        if (mode == ValidationMode.OFF) {
+            return Uni.createFrom().item(StageResult.forward());
+        }
+        return schemas.find(ex.server(), ex.tool())
+                // A catalog lookup answers on the HTTP client's thread: back to the request's Vert.x context and
+                // inside the call's trace context, so the next stages (Decide's gRPC span) stay in the call's trace.
+                .emitOn(callerContext(ex.traceContext()))
+                .map(found -> judge(ex, mode, found))
+                .onFailure().recoverWithItem(t -> {
+                    LOG.warnf(t, "argument validation of %s/%s failed inside the gateway; call not checked", ex.server(), ex.tool());
+                    ex.noteForAudit("arguments not checked: " + t.getMessage());
+                    return StageResult.forward();
+                });
+    }
+
+    private static java.util.concurrent.Executor callerContext(io.opentelemetry.context.Context trace) {
+        io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
+        return task -> {
+            Runnable traced = () -> {
+                try (io.opentelemetry.context.Scope ignored = trace.makeCurrent()) {
+                    task.run();
+                }
+            };
+            if (ctx == null || io.vertx.core.Vertx.currentContext() == ctx) {
+                traced.run();
+            } else {
+                ctx.runOnContext(v -> traced.run());
+            }
+        };
+    }
+
+    private StageResult judge(CallExchange ex, ValidationMode mode, ToolSchemas.Found found) {
+        if (found == null) {
+            ex.noteForAudit("arguments not checked: no input schema is known for this tool");
+            return StageResult.forward();
+        }
+        ArgumentChecker.Result result = checker.check(found.schema(), ex.arguments());
+        if (result instanceof ArgumentChecker.Unusable u) {
+            LOG.warnf("the input schema of %s/%s (from the %s) is unusable: %s", ex.server(), ex.tool(), found.source(), u.reason());
+            ex.noteForAudit("arguments not checked: the tool's input schema is unusable (" + u.reason() + ")");
+            return StageResult.forward();
+        }
+        if (!(result instanceof ArgumentChecker.Invalid invalid)) {
+            return StageResult.forward();
+        }
+        String reason = REASON_PREFIX + summary(invalid.errors());
+        if (mode == ValidationMode.WARN) {
+            ex.noteForAudit(reason + " (forwarded: argument validation is in warn mode)");
+            return StageResult.forward();
+        }
+        // The gateway's own decision, in the shape of policy's, so the decision event, metrics and trace read it
+        // like any other refusal. No decision id: nothing was reserved in policy-service, nothing to settle.
+        ex.decided(DecideResponse.newBuilder().setDecision(Decision.DENY).setEnforced(true)
+                .setReason(reason).setRule(RULE).build());
+        ObjectNode response = Refusals.refusal(ex.request().id(), refusalText(ex, invalid.errors()), Decision.DENY.name(),
+                RULE, null, -1, 0);
+        ObjectNode meta = (ObjectNode) response.path("result").path("_meta").path(Refusals.META_KEY);
+        ArrayNode list = meta.putArray("schemaErrors");
+        invalid.errors().forEach(e -> list.addObject().put("pointer", e.pointer()).put("keyword", e.keyword())
+                .put("message", e.message()));
+        meta.put("schemaSource", found.source());
+        return StageResult.reject(response);
+    }
+
+    /**
+     * What the model reads. First line: what happened (the tool as the agent named it, e.g. prefixed on a virtual
+     * server); then one line per error ({@code - /pointer: message}); last line: what to do.
+     */
+    static String refusalText(CallExchange ex, List<SchemaError> errors) {
+        StringBuilder sb = new StringBuilder()
+                .append("Refused by the gateway: the arguments do not match the input schema of tool '")
+                .append(ex.request().param("name").asText(ex.tool())).append("' (").append(errors.size()).append(errors.size() == 1 ? " error" : " errors")
+                .append("), so the call was not forwarded to ").append(ex.server()).append('.');
+        errors.stream().limit(MAX_LISTED).forEach(e -> sb.append("\n- ").append(e.describe()));
+        if (errors.size() > MAX_LISTED) {
+            sb.append("\n- … and ").append(errors.size() - MAX_LISTED).append(" more");
+        }
+        return sb.append("\nFix the arguments to match the tool's inputSchema (see tools/list) and call it again.").toString();
+    }
+
+    static String summary(List<SchemaError> errors) {
+        String listed = errors.stream().limit(MAX_LISTED).map(SchemaError::describe).collect(Collectors.joining("; "));
+        return errors.size() > MAX_LISTED ? listed + "; … and " + (errors.size() - MAX_LISTED) + " more" : listed;
+    }
+}
