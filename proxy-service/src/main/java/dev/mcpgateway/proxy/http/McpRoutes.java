@@ -77,9 +77,45 @@ public class McpRoutes {
 
     // ---------------------------------------------------------------- POST
 
+    private volatile io.opentelemetry.api.trace.Tracer tracer;
+
+    /**
+     * The request's trace context. Normally the HTTP server instrumentation's span; when that span is not
+     * current here (seen intermittently in the test suite), the call gets a server span of its own, so every
+     * decision, Decide and Kafka record still belongs to one trace.
+     */
+    private Context callTrace(RoutingContext rc) {
+        Context current = Context.current();
+        if (io.opentelemetry.api.trace.Span.fromContext(current).getSpanContext().isValid()) {
+            return current;
+        }
+        io.opentelemetry.api.trace.Span span = tracer().spanBuilder("POST " + PATH)
+                .setSpanKind(io.opentelemetry.api.trace.SpanKind.SERVER)
+                .setParent(current)
+                .setAttribute("url.path", rc.request().path())
+                .setAttribute("http.request.method", "POST")
+                .startSpan();
+        rc.addEndHandler(done -> span.end());
+        return current.with(span);
+    }
+
+    private io.opentelemetry.api.trace.Tracer tracer() {
+        io.opentelemetry.api.trace.Tracer t = tracer;
+        if (t == null) {
+            // Looked up, not injected: TwoReplicasTest builds this class without CDI (then no span: a no-op tracer).
+            io.quarkus.arc.ArcContainer arc = io.quarkus.arc.Arc.container();
+            io.quarkus.arc.InstanceHandle<io.opentelemetry.api.OpenTelemetry> handle =
+                    arc == null ? null : arc.instance(io.opentelemetry.api.OpenTelemetry.class);
+            io.opentelemetry.api.OpenTelemetry otel = handle != null && handle.isAvailable() ? handle.get() : null;
+            t = (otel == null ? io.opentelemetry.api.OpenTelemetry.noop() : otel).getTracer("dev.mcpgateway.proxy");
+            tracer = t;
+        }
+        return t;
+    }
+
     private void post(RoutingContext rc) {
         long start = System.nanoTime();
-        Context trace = Context.current();
+        Context trace = callTrace(rc);
         HttpServerRequest req = rc.request();
         String server = rc.pathParam("server");
         UpstreamTransport upstream = upstreams.find(server).orElse(null);
