@@ -31,12 +31,6 @@ import java.util.Set;
  * database access): list, follow, fetch one decision, count and export, with the API's own filters.
  */
 public final class AuditCli {
-    public static final int EXIT_OK = 0;
-    /** The service refused the request (problem+json), or the answer was unusable. */
-    public static final int EXIT_FAILED = 1;
-    public static final int EXIT_UNREACHABLE = 2;
-    public static final int EXIT_USAGE = 64;
-
     static final String DEFAULT_URL = "http://127.0.0.1:8083";
     static final String USAGE = """
             usage: audit <command> [options]
@@ -86,7 +80,7 @@ public final class AuditCli {
     int run(String... argv) {
         if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help") || argv[0].equals("-h")) {
             (argv.length == 0 ? err : out).print(USAGE);
-            return argv.length == 0 ? EXIT_USAGE : EXIT_OK;
+            return argv.length == 0 ? CliException.EXIT_USAGE : CliException.EXIT_OK;
         }
         List<String> rest = Arrays.asList(argv).subList(1, argv.length);
         try {
@@ -101,14 +95,14 @@ public final class AuditCli {
         } catch (UsageException e) {
             err.println("audit: " + e.getMessage());
             err.print(USAGE);
-            return EXIT_USAGE;
+            return CliException.EXIT_USAGE;
         } catch (CliException e) {
             out.flush();
             err.println("audit: " + e.getMessage());
             return e.exitCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return EXIT_OK;
+            return CliException.EXIT_OK;
         }
     }
 
@@ -154,7 +148,7 @@ public final class AuditCli {
         if (next != null && !next.isEmpty()) {
             err.println("more events: add --cursor " + next);
         }
-        return EXIT_OK;
+        return CliException.EXIT_OK;
     }
 
     private int tail(CliArgs a) throws InterruptedException {
@@ -169,7 +163,7 @@ public final class AuditCli {
                 : Duration.ofSeconds(intOption(a, "max-seconds", 0, 1, Integer.MAX_VALUE));
         Map<String, String> filters = EventQuery.filters(a, clock);
         new Tailer(client(a), filters, out, err, clock, sleeper, a.flag("json")).run(initial, interval, grace, max);
-        return EXIT_OK;
+        return CliException.EXIT_OK;
     }
 
     private int get(CliArgs a) {
@@ -178,9 +172,9 @@ public final class AuditCli {
         try {
             out.println(JSON.writeValueAsString(e));
         } catch (JsonProcessingException x) {
-            throw new CliException("cannot print the event: " + x.getOriginalMessage(), EXIT_FAILED);
+            throw new CliException("cannot print the event: " + x.getOriginalMessage(), CliException.EXIT_FAILED);
         }
-        return EXIT_OK;
+        return CliException.EXIT_OK;
     }
 
     private int stats(CliArgs a) {
@@ -194,7 +188,7 @@ public final class AuditCli {
         } else {
             out.print(StatsTable.render(stats));
         }
-        return EXIT_OK;
+        return CliException.EXIT_OK;
     }
 
     private int export(CliArgs a) {
@@ -206,7 +200,7 @@ public final class AuditCli {
         if (file == null) {
             client.stream("/api/audit/export", q, out);
             out.flush();
-            return EXIT_OK;
+            return CliException.EXIT_OK;
         }
         Path path = Path.of(file);
         Path partial = path.resolveSibling(path.getFileName() + ".partial");
@@ -217,7 +211,7 @@ public final class AuditCli {
             Files.move(partial, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             err.println("wrote " + bytes + " bytes to " + file);
         } catch (IOException e) {
-            throw new CliException("cannot write " + file + ": " + e.getMessage(), EXIT_FAILED);
+            throw new CliException("cannot write " + file + ": " + e.getMessage(), CliException.EXIT_FAILED);
         } finally {
             try {
                 Files.deleteIfExists(partial);
@@ -225,7 +219,7 @@ public final class AuditCli {
                 // best effort
             }
         }
-        return EXIT_OK;
+        return CliException.EXIT_OK;
     }
 
     private static void put(Map<String, String> q, String name, String value) {

@@ -51,7 +51,7 @@ final class AuditClient {
             }
             return JSON.readTree(bytes);
         } catch (IOException e) {
-            throw new CliException("audit-service sent an unreadable answer: " + e.getMessage(), AuditCli.EXIT_FAILED);
+            throw new CliException("audit-service sent an unreadable answer: " + e.getMessage(), CliException.EXIT_FAILED);
         }
     }
 
@@ -64,7 +64,7 @@ final class AuditClient {
             }
             return body.transferTo(out);
         } catch (IOException e) {
-            throw new CliException("the export stopped: " + e.getMessage(), AuditCli.EXIT_FAILED);
+            throw new CliException("the export stopped: " + e.getMessage(), CliException.EXIT_FAILED);
         }
     }
 
@@ -81,13 +81,13 @@ final class AuditClient {
             throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CliException("interrupted", AuditCli.EXIT_FAILED);
+            throw new CliException("interrupted", CliException.EXIT_FAILED);
         }
     }
 
     private CliException unreachable(String why) {
         return new CliException("audit-service is not reachable at " + base + " (" + why + "); is it running? "
-                + "(--url or AUDIT_URL)", AuditCli.EXIT_UNREACHABLE);
+                + "(--url or AUDIT_URL)", CliException.EXIT_UNREACHABLE);
     }
 
     /** "400 Bad Request: limit must be from 1 to 1000, not 5000". */
@@ -102,7 +102,7 @@ final class AuditClient {
         } catch (IOException e) {
             message = status + (text.isEmpty() ? "" : ": " + abbreviate(text));
         }
-        return new CliException("audit-service answered " + message, AuditCli.EXIT_FAILED);
+        return new CliException("audit-service answered " + message, CliException.EXIT_FAILED);
     }
 
     static String queryString(Map<String, String> query) {

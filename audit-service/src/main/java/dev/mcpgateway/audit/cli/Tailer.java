@@ -84,7 +84,7 @@ final class Tailer {
                     down = false;
                 }
             } catch (CliException e) {
-                if (e.exitCode() != AuditCli.EXIT_UNREACHABLE) {
+                if (e.exitCode() != CliException.EXIT_UNREACHABLE) {
                     throw e;
                 }
                 if (!down) {

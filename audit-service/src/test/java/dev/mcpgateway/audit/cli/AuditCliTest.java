@@ -1,5 +1,7 @@
 package dev.mcpgateway.audit.cli;
 
+import dev.mcpgateway.cli.CliException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,7 +103,7 @@ class AuditCliTest {
                 event("d2", "2026-03-01T11:59:30.120Z", "RATE_LIMITED", "smartlead_retrigger_failed_events", "agent-a",
                         "Rate limit 'x' reached: 10 calls per minute per grant. Retry in 30 s."),
                 event("d1", "2026-03-01T11:58:00Z", "ALLOW", "smartlead_list_campaigns", "agent-a", null))));
-        assertEquals(AuditCli.EXIT_OK, run("events", "--since", "15m", "--grant", "g1", "--session", "s1", "--server",
+        assertEquals(CliException.EXIT_OK, run("events", "--since", "15m", "--grant", "g1", "--session", "s1", "--server",
                 "smartlead", "--tool", "t", "--decision", "deny", "--risk", "high", "--q", "limit 10%", "--limit", "2"));
         FakeAuditService.Request req = service.requests.get(0);
         assertEquals("/api/audit/events", req.path());
@@ -121,7 +123,7 @@ class AuditCliTest {
     void jsonOutputIsOneEventPerLine() throws IOException {
         service = new FakeAuditService(r -> FakeAuditService.Answer.json(page(null,
                 event("d1", "2026-03-01T11:58:00Z", "DENY", "t", "g", "no"))));
-        assertEquals(AuditCli.EXIT_OK, run("events", "--from", "2026-03-01T00:00:00Z", "--to", "2026-03-02T00:00:00Z", "--json"));
+        assertEquals(CliException.EXIT_OK, run("events", "--from", "2026-03-01T00:00:00Z", "--to", "2026-03-02T00:00:00Z", "--json"));
         assertEquals("2026-03-01T00:00:00Z", service.requests.get(0).query().get("from"));
         assertEquals("d1", new ObjectMapper().readTree(out().strip()).get("decisionId").asText());
     }
@@ -130,7 +132,7 @@ class AuditCliTest {
     void aProblemFromTheServiceIsPrintedPlainlyWithExit1() throws IOException {
         service = new FakeAuditService(r -> FakeAuditService.Answer.problem(400, "Bad Request",
                 "unknown decision 'MAYBE'; allowed: ALLOW, DENY, RATE_LIMITED, APPROVAL_REQUIRED, UNDECIDED"));
-        assertEquals(AuditCli.EXIT_FAILED, run("events", "--decision", "maybe"));
+        assertEquals(CliException.EXIT_FAILED, run("events", "--decision", "maybe"));
         assertEquals("audit: audit-service answered 400 Bad Request: unknown decision 'MAYBE'; allowed: ALLOW, DENY, "
                 + "RATE_LIMITED, APPROVAL_REQUIRED, UNDECIDED", err().strip());
     }
@@ -141,19 +143,19 @@ class AuditCliTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        assertEquals(AuditCli.EXIT_UNREACHABLE, run("events", "--url", "http://127.0.0.1:" + port));
+        assertEquals(CliException.EXIT_UNREACHABLE, run("events", "--url", "http://127.0.0.1:" + port));
         assertTrue(err().contains("audit-service is not reachable at http://127.0.0.1:" + port), err());
     }
 
     @Test
     void badCommandLinesAreUsageErrors() {
-        assertEquals(AuditCli.EXIT_USAGE, run("events", "--since", "15 minutes"));
-        assertEquals(AuditCli.EXIT_USAGE, run("events", "--since", "1h", "--from", "2026-01-01T00:00:00Z"));
-        assertEquals(AuditCli.EXIT_USAGE, run("events", "--colour"));
-        assertEquals(AuditCli.EXIT_USAGE, run("tail", "--to", "2026-01-01T00:00:00Z"));
-        assertEquals(AuditCli.EXIT_USAGE, run("get"));
-        assertEquals(AuditCli.EXIT_USAGE, run("events", "--url", "ftp://x"));
-        assertEquals(AuditCli.EXIT_USAGE, run("nope"));
+        assertEquals(CliException.EXIT_USAGE, run("events", "--since", "15 minutes"));
+        assertEquals(CliException.EXIT_USAGE, run("events", "--since", "1h", "--from", "2026-01-01T00:00:00Z"));
+        assertEquals(CliException.EXIT_USAGE, run("events", "--colour"));
+        assertEquals(CliException.EXIT_USAGE, run("tail", "--to", "2026-01-01T00:00:00Z"));
+        assertEquals(CliException.EXIT_USAGE, run("get"));
+        assertEquals(CliException.EXIT_USAGE, run("events", "--url", "ftp://x"));
+        assertEquals(CliException.EXIT_USAGE, run("nope"));
         assertTrue(err().contains("usage: audit"), err());
     }
 
@@ -162,9 +164,9 @@ class AuditCliTest {
         service = new FakeAuditService(r -> r.path().equals("/api/audit/events/abc%2F1") || r.path().equals("/api/audit/events/abc/1")
                 ? FakeAuditService.Answer.json(event("abc/1", "2026-03-01T11:58:00Z", "DENY", "t", "g", "no"))
                 : FakeAuditService.Answer.problem(404, "Not Found", "no audit event with decision id 'x'"));
-        assertEquals(AuditCli.EXIT_OK, run("get", "abc/1"));
+        assertEquals(CliException.EXIT_OK, run("get", "abc/1"));
         assertEquals("abc/1", new ObjectMapper().readTree(out()).get("decisionId").asText());
-        assertEquals(AuditCli.EXIT_FAILED, run("get", "x"));
+        assertEquals(CliException.EXIT_FAILED, run("get", "x"));
         assertTrue(err().contains("404 Not Found: no audit event with decision id 'x'"), err());
     }
 
@@ -175,7 +177,7 @@ class AuditCliTest {
                   {"start":"2026-03-01T10:00:00Z","counts":{"ALLOW":40,"DENY":2}},
                   {"start":"2026-03-01T11:00:00Z","counts":{"ALLOW":10,"RATE_LIMITED":5}}]}
                 """));
-        assertEquals(AuditCli.EXIT_OK, run("stats", "--by", "decision", "--bucket", "hour", "--since", "2h"));
+        assertEquals(CliException.EXIT_OK, run("stats", "--by", "decision", "--bucket", "hour", "--since", "2h"));
         assertEquals(Map.of("from", "2026-03-01T10:00:00Z", "by", "decision", "bucket", "hour"), service.requests.get(0).query());
         assertEquals(List.of(
                 "counts by decision per hour, 2026-03-01T10:00:00Z to 2026-03-01T12:00:00Z",
@@ -191,16 +193,16 @@ class AuditCliTest {
                 ? new FakeAuditService.Answer(200, "text/csv", "decisionId,timestamp\nd1,2026-03-01T11:58:00Z\n")
                 : FakeAuditService.Answer.problem(400, "Bad Request", "unknown format 'xml'; allowed: ndjson, csv"));
         Path file = dir.resolve("audit.csv");
-        assertEquals(AuditCli.EXIT_OK, run("export", "--format", "csv", "--tool", "t", "--out", file.toString()));
+        assertEquals(CliException.EXIT_OK, run("export", "--format", "csv", "--tool", "t", "--out", file.toString()));
         assertEquals("decisionId,timestamp\nd1,2026-03-01T11:58:00Z\n", Files.readString(file));
         assertEquals("t", service.requests.get(0).query().get("tool"));
         assertEquals("/api/audit/export", service.requests.get(0).path());
         Path bad = dir.resolve("bad.xml");
-        assertEquals(AuditCli.EXIT_FAILED, run("export", "--format", "xml", "--out", bad.toString()));
+        assertEquals(CliException.EXIT_FAILED, run("export", "--format", "xml", "--out", bad.toString()));
         assertFalse(Files.exists(bad));
         assertFalse(Files.exists(dir.resolve("bad.xml.partial")));
         out.reset();
-        assertEquals(AuditCli.EXIT_OK, run("export", "--format", "csv"));
+        assertEquals(CliException.EXIT_OK, run("export", "--format", "csv"));
         assertEquals("decisionId,timestamp\nd1,2026-03-01T11:58:00Z\n", out());
     }
 
@@ -216,7 +218,7 @@ class AuditCliTest {
         onSleep.add(() -> visible.set(page(null, e3, e2)));
         onSleep.add(() -> visible.set(page(null, e3, late, e2)));
         onSleep.add(() -> { });
-        assertEquals(AuditCli.EXIT_OK, run("tail", "--tool", "x", "--interval", "1s", "--max-seconds", "4"));
+        assertEquals(CliException.EXIT_OK, run("tail", "--tool", "x", "--interval", "1s", "--max-seconds", "4"));
         List<String> lines = out().lines().toList();
         assertEquals(5, lines.size(), out());
         assertTrue(lines.get(0).startsWith("TIME (UTC)"));
@@ -236,7 +238,7 @@ class AuditCliTest {
         service = new FakeAuditService(r -> FakeAuditService.Answer.json(page(null)));
         String url = service.url();
         onSleep.add(() -> service.close());
-        assertEquals(AuditCli.EXIT_OK, run("tail", "--interval", "1s", "--max-seconds", "3", "--url", url));
+        assertEquals(CliException.EXIT_OK, run("tail", "--interval", "1s", "--max-seconds", "3", "--url", url));
         assertTrue(err().contains("audit-service is not reachable"), err());
         assertEquals(1, err().lines().filter(l -> l.contains("not reachable")).count(), "reported once: " + err());
     }

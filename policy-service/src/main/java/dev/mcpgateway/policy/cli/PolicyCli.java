@@ -41,12 +41,6 @@ import java.util.Set;
  * call offline, push a document to a running policy-service, and import Intercept policies.
  */
 public final class PolicyCli {
-    public static final int EXIT_OK = 0;
-    /** Invalid document, failed scenario, refused push, failed import. */
-    public static final int EXIT_FAILED = 1;
-    public static final int EXIT_UNREACHABLE = 2;
-    public static final int EXIT_USAGE = 64;
-
     static final String DEFAULT_URL = "http://127.0.0.1:8081";
     static final String USAGE = """
             usage: policy <command> [options]
@@ -94,7 +88,7 @@ public final class PolicyCli {
     int run(String... argv) {
         if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help") || argv[0].equals("-h")) {
             (argv.length == 0 ? err : out).print(USAGE);
-            return argv.length == 0 ? EXIT_USAGE : EXIT_OK;
+            return argv.length == 0 ? CliException.EXIT_USAGE : CliException.EXIT_OK;
         }
         List<String> rest = Arrays.asList(argv).subList(1, argv.length);
         try {
@@ -113,7 +107,7 @@ public final class PolicyCli {
         } catch (UsageException e) {
             err.println("policy: " + e.getMessage());
             err.print(USAGE);
-            return EXIT_USAGE;
+            return CliException.EXIT_USAGE;
         } catch (CliException e) {
             err.println("policy: " + e.getMessage());
             return e.exitCode();
@@ -136,7 +130,7 @@ public final class PolicyCli {
                 printErrors(e.errors(), out);
             }
         }
-        return allValid ? EXIT_OK : EXIT_FAILED;
+        return allValid ? CliException.EXIT_OK : CliException.EXIT_FAILED;
     }
 
     static void printErrors(List<ValidationError> errors, PrintStream to) {
@@ -184,7 +178,7 @@ public final class PolicyCli {
             }
         }
         out.println(passed + " passed, " + failed + " failed");
-        return failed == 0 ? EXIT_OK : EXIT_FAILED;
+        return failed == 0 ? CliException.EXIT_OK : CliException.EXIT_FAILED;
     }
 
     private int diff(CliArgs a) {
@@ -195,7 +189,7 @@ public final class PolicyCli {
             out.println("no rule changes");
         }
         lines.forEach(out::println);
-        return EXIT_OK;
+        return CliException.EXIT_OK;
     }
 
     private int explain(CliArgs a) {
@@ -228,7 +222,7 @@ public final class PolicyCli {
         } else {
             ExplanationPrinter.print(e, tool, out);
         }
-        return EXIT_OK;
+        return CliException.EXIT_OK;
     }
 
     private int push(CliArgs a) {
@@ -245,7 +239,7 @@ public final class PolicyCli {
                 a.option("actor", env.getOrDefault("USER", "cli")), a.option("comment"));
         out.println("stored policy " + stored.id() + " version " + stored.version()
                 + (stored.mode().isEmpty() ? "" : " (mode " + stored.mode() + ")") + " on " + url);
-        return EXIT_OK;
+        return CliException.EXIT_OK;
     }
 
     private int importIntercept(CliArgs a) {
@@ -257,12 +251,12 @@ public final class PolicyCli {
         } catch (InterceptFormatException e) {
             err.println(file + ": not imported; " + e.problems().size() + " problem(s):");
             e.problems().forEach(p -> err.println("  " + p));
-            return EXIT_FAILED;
+            return CliException.EXIT_FAILED;
         }
         printReport(file, r);
         if (a.flag("strict") && !r.of(ImportNote.Kind.DROPPED).isEmpty()) {
             err.println(file + ": not imported (--strict): some rules could not be carried over");
-            return EXIT_FAILED;
+            return CliException.EXIT_FAILED;
         }
         String text;
         try {
@@ -280,7 +274,7 @@ public final class PolicyCli {
         } else {
             out.print(text);
         }
-        return EXIT_OK;
+        return CliException.EXIT_OK;
     }
 
     private void printReport(String file, ImportResult r) {

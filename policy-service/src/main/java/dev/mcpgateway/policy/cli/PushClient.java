@@ -58,12 +58,12 @@ public final class PushClient {
             res = http.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException e) {
             throw new CliException("policy-service is not reachable at " + base + " (connection refused); "
-                    + "is it running? (--url)", PolicyCli.EXIT_UNREACHABLE);
+                    + "is it running? (--url)", CliException.EXIT_UNREACHABLE);
         } catch (HttpTimeoutException e) {
             throw new CliException("policy-service at " + base + " did not answer within " + timeout.toSeconds() + " s",
-                    PolicyCli.EXIT_UNREACHABLE);
+                    CliException.EXIT_UNREACHABLE);
         } catch (IOException e) {
-            throw new CliException("policy-service is not reachable at " + base + ": " + e, PolicyCli.EXIT_UNREACHABLE);
+            throw new CliException("policy-service is not reachable at " + base + ": " + e, CliException.EXIT_UNREACHABLE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted");

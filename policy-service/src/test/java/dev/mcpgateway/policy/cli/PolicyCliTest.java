@@ -1,5 +1,7 @@
 package dev.mcpgateway.policy.cli;
 
+import dev.mcpgateway.cli.CliException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,7 +80,7 @@ class PolicyCliTest {
                 tools:
                   t: {action: explode, limits: [{counter: c, window: week, max: 0}]}
                 """);
-        assertEquals(PolicyCli.EXIT_FAILED, run("validate", good.toString(), bad.toString()));
+        assertEquals(CliException.EXIT_FAILED, run("validate", good.toString(), bad.toString()));
         String o = out();
         assertTrue(o.contains(good + ": valid (version 3, mode enforce, 2 tool rules, default deny)"), o);
         assertTrue(o.contains(bad + ": 5 problem(s)"), o);
@@ -87,22 +89,22 @@ class PolicyCliTest {
         assertTrue(o.contains("  /tools/t/action: must be one of allow, deny, hide, require_approval"), o);
         assertTrue(o.contains("  /tools/t/limits/0/window: unknown window \"week\"; use second, minute, hour or day"), o);
         assertTrue(o.contains("  /tools/t/limits/0/max: must be an integer of at least 1, got 0"), o);
-        assertEquals(PolicyCli.EXIT_OK, run("validate", good.toString()));
+        assertEquals(CliException.EXIT_OK, run("validate", good.toString()));
     }
 
     @Test
     void validateReadsStdinAndSniffsTheFormat() {
-        assertEquals(PolicyCli.EXIT_OK, runWithStdin("version: 1\ndefault: allow\n", "validate", "-"));
+        assertEquals(CliException.EXIT_OK, runWithStdin("version: 1\ndefault: allow\n", "validate", "-"));
         assertTrue(out().contains("-: valid (version 1"), out());
     }
 
     @Test
     void missingFileAndBadCommandLine() {
-        assertEquals(PolicyCli.EXIT_FAILED, run("validate", dir.resolve("nope.json").toString()));
+        assertEquals(CliException.EXIT_FAILED, run("validate", dir.resolve("nope.json").toString()));
         assertTrue(err().contains("no such file"), err());
-        assertEquals(PolicyCli.EXIT_USAGE, run("frobnicate"));
-        assertEquals(PolicyCli.EXIT_USAGE, run("validate"));
-        assertEquals(PolicyCli.EXIT_USAGE, run("explain", "p.json"));
+        assertEquals(CliException.EXIT_USAGE, run("frobnicate"));
+        assertEquals(CliException.EXIT_USAGE, run("validate"));
+        assertEquals(CliException.EXIT_USAGE, run("explain", "p.json"));
         assertTrue(err().contains("usage: policy"), err());
     }
 
@@ -113,7 +115,7 @@ class PolicyCliTest {
         Path scenarios = Path.of("src/test/resources/scenarios/01-example-policy.yaml");
         JsonNode file = yaml.readTree(scenarios.toFile());
         Path policy = write("scenario.json", file.get("policy").toString());
-        assertEquals(PolicyCli.EXIT_OK, run("test", policy.toString(), scenarios.toString()));
+        assertEquals(CliException.EXIT_OK, run("test", policy.toString(), scenarios.toString()));
         assertTrue(out().contains("PASS " + scenarios + ": eleventh call is rate limited until the next minute"), out());
         assertTrue(out().strip().endsWith(file.get("scenarios").size() + " passed, 0 failed"), out());
         assertTrue(err().contains("its own 'policy' is ignored"), err());
@@ -128,7 +130,7 @@ class PolicyCliTest {
                     when: {tool: smartlead_retrigger_failed_events}
                     then: {decision: ALLOW, limit_remaining: 9}
                 """);
-        assertEquals(PolicyCli.EXIT_FAILED, run("test", policy.toString(), wrong.toString()));
+        assertEquals(CliException.EXIT_FAILED, run("test", policy.toString(), wrong.toString()));
         assertTrue(out().contains("FAIL " + wrong + ": delete is allowed"), out());
         assertTrue(out().contains("decision: expected ALLOW, got DENY"), out());
         assertTrue(out().contains("rule: expected /tools/smartlead_delete_campaign, got /default"), out());
@@ -145,12 +147,12 @@ class PolicyCliTest {
                   smartlead_retrigger_failed_events: {limits: [{counter: retrigger, window: minute, max: 5}]}
                   smartlead_delete_campaign: {action: deny}
                 """);
-        assertEquals(PolicyCli.EXIT_OK, run("diff", a.toString(), b.toString()));
+        assertEquals(CliException.EXIT_OK, run("diff", a.toString(), b.toString()));
         assertEquals(List.of("version: 3 → 4",
                 "limits of smartlead_retrigger_failed_events: 10/minute → 5/minute",
                 "smartlead_delete_campaign: require_approval → deny"), out().lines().toList());
         out.reset();
-        assertEquals(PolicyCli.EXIT_OK, run("diff", a.toString(), a.toString()));
+        assertEquals(CliException.EXIT_OK, run("diff", a.toString(), a.toString()));
         assertEquals("no rule changes", out().strip());
     }
 
@@ -162,20 +164,20 @@ class PolicyCliTest {
                                     "limits": [{"counter": "buys", "window": "hour", "max": 3}]}},
                  "risk": {"destructive": {"action": "require_approval"}}}
                 """);
-        assertEquals(PolicyCli.EXIT_OK, run("explain", p.toString(), "--tool", "buy", "--args", "{\"amount\": 500}"));
+        assertEquals(CliException.EXIT_OK, run("explain", p.toString(), "--tool", "buy", "--args", "{\"amount\": 500}"));
         assertTrue(out().contains("decision: DENY"), out());
         assertTrue(out().contains("rule:     /tools/buy/require/0"), out());
         out.reset();
-        assertEquals(PolicyCli.EXIT_OK, run("explain", p.toString(), "--tool", "buy", "--args", "{\"amount\": 5}"));
+        assertEquals(CliException.EXIT_OK, run("explain", p.toString(), "--tool", "buy", "--args", "{\"amount\": 5}"));
         assertTrue(out().contains("decision: ALLOW"), out());
         assertTrue(out().contains("counter buys: 3 per hour per grant, this call adds 1, 2 left"), out());
         out.reset();
-        assertEquals(PolicyCli.EXIT_OK, run("explain", p.toString(), "--tool", "drop_table", "--risk", "high",
+        assertEquals(CliException.EXIT_OK, run("explain", p.toString(), "--tool", "drop_table", "--risk", "high",
                 "--category", "destructive", "--json"));
         JsonNode e = new ObjectMapper().readTree(out());
         assertEquals("APPROVAL_REQUIRED", e.get("decision").asText());
         assertEquals("/risk/destructive/action", e.get("rule").asText());
-        assertEquals(PolicyCli.EXIT_USAGE, run("explain", p.toString(), "--tool", "buy", "--args", "[1]"));
+        assertEquals(CliException.EXIT_USAGE, run("explain", p.toString(), "--tool", "buy", "--args", "[1]"));
     }
 
     @Test
@@ -197,7 +199,7 @@ class PolicyCliTest {
         server.start();
         Path p = write("p.yaml", "version: 1\ndefault: allow\n");
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
-        assertEquals(PolicyCli.EXIT_OK, run("push", p.toString(), "--id", "smartlead", "--url", url, "--token", "s3cret",
+        assertEquals(CliException.EXIT_OK, run("push", p.toString(), "--id", "smartlead", "--url", url, "--token", "s3cret",
                 "--actor", "ops", "--comment", "raise limits"), err());
         assertEquals("PUT /api/policies/smartlead?comment=raise%20limits application/yaml Bearer s3cret ops", seen.get(0));
         assertEquals("version: 1\ndefault: allow\n", seen.get(1));
@@ -221,7 +223,7 @@ class PolicyCliTest {
         });
         server.start();
         Path p = write("p.json", VALID);
-        assertEquals(PolicyCli.EXIT_FAILED, run("push", p.toString(), "--id", "p", "--url",
+        assertEquals(CliException.EXIT_FAILED, run("push", p.toString(), "--id", "p", "--url",
                 "http://127.0.0.1:" + server.getAddress().getPort()));
         assertTrue(err().contains("422 Invalid policy document: 1 problem(s) found in the policy document."), err());
         assertTrue(err().contains("  /tools/x/action: must be one of allow, deny, hide, require_approval"), err());
@@ -230,43 +232,43 @@ class PolicyCliTest {
     @Test
     void pushValidatesLocallyAndReportsAnUnreachableService() throws IOException {
         Path bad = write("bad.json", "{\"version\": 1, \"tools\": {\"t\": {\"action\": \"nope\"}}}");
-        assertEquals(PolicyCli.EXIT_FAILED, run("push", bad.toString(), "--id", "p", "--url", "http://127.0.0.1:9"));
+        assertEquals(CliException.EXIT_FAILED, run("push", bad.toString(), "--id", "p", "--url", "http://127.0.0.1:9"));
         assertTrue(err().contains("/tools/t/action"), err());
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Path good = write("good.json", VALID);
-        assertEquals(PolicyCli.EXIT_UNREACHABLE, run("push", good.toString(), "--id", "p", "--url", "http://127.0.0.1:" + port));
+        assertEquals(CliException.EXIT_UNREACHABLE, run("push", good.toString(), "--id", "p", "--url", "http://127.0.0.1:" + port));
         assertTrue(err().contains("policy-service is not reachable at http://127.0.0.1:" + port), err());
-        assertEquals(PolicyCli.EXIT_USAGE, run("push", good.toString()));
+        assertEquals(CliException.EXIT_USAGE, run("push", good.toString()));
     }
 
     @Test
     void importInterceptWritesADocumentThatValidates() throws IOException {
         Path src = Path.of("src/test/resources/intercept/github.yaml");
         Path target = dir.resolve("github.json");
-        assertEquals(PolicyCli.EXIT_OK, run("import-intercept", src.toString(), "--out", target.toString()));
+        assertEquals(CliException.EXIT_OK, run("import-intercept", src.toString(), "--out", target.toString()));
         assertTrue(err().contains("github.yaml: imported; 0 not carried over"), err());
         out.reset();
-        assertEquals(PolicyCli.EXIT_OK, run("validate", target.toString()));
+        assertEquals(CliException.EXIT_OK, run("validate", target.toString()));
         assertTrue(out().contains("valid (version 1"), out());
 
         out.reset();
-        assertEquals(PolicyCli.EXIT_OK, run("import-intercept", src.toString(), "--yaml"));
+        assertEquals(CliException.EXIT_OK, run("import-intercept", src.toString(), "--yaml"));
         assertTrue(out().contains("create_issue:"), out());
     }
 
     @Test
     void importInterceptRefusesOtherFormatsAndStrictRefusesLosses() throws IOException {
         Path ours = Path.of("src/test/resources/intercept/gateway-document.json");
-        assertEquals(PolicyCli.EXIT_FAILED, run("import-intercept", ours.toString()));
+        assertEquals(CliException.EXIT_FAILED, run("import-intercept", ours.toString()));
         assertEquals("", out());
         assertTrue(err().contains("not imported"), err());
 
         err.reset();
         Path lossy = Path.of("src/test/resources/intercept/lossy.yaml");
-        assertEquals(PolicyCli.EXIT_FAILED, run("import-intercept", lossy.toString(), "--strict"));
+        assertEquals(CliException.EXIT_FAILED, run("import-intercept", lossy.toString(), "--strict"));
         assertEquals("", out());
         assertTrue(err().contains("not carried over (the imported policy is less restrictive here):"), err());
         assertTrue(err().contains("not imported (--strict)"), err());
