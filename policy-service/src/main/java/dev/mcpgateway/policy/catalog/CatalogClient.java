@@ -30,7 +30,7 @@ public class CatalogClient {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    /** Every tool of the server with its risk and category; throws when the catalog cannot be read. */
+    /** Every tool of the server with its risk, category and whether its definition changed unaccepted; throws when the catalog cannot be read. */
     public Map<String, ToolFacts> tools(String server) throws IOException, InterruptedException {
         Map<String, ToolFacts> out = new HashMap<>();
         String root = base.toString().replaceAll("/+$", "");
@@ -47,7 +47,9 @@ public class CatalogClient {
             for (JsonNode item : items) {
                 String name = item.path("name").asText("");
                 if (!name.isEmpty()) {
-                    out.put(name, new ToolFacts(item.path("risk").asText(""), item.path("category").asText("")));
+                    // "changed": the upstream reports a definition no operator has accepted yet.
+                    out.put(name, new ToolFacts(item.path("risk").asText(""), item.path("category").asText(""),
+                            "changed".equals(item.path("status").asText(""))));
                 }
             }
             long total = body.path("total").asLong(out.size());

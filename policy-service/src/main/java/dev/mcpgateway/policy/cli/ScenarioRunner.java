@@ -34,11 +34,12 @@ import java.util.List;
  * {@code ScenarioTest}, so a scenario file behaves the same in CI and from the command line.
  *
  * <p>A scenario file holds {@code scenarios} (and optionally {@code catalog}: tool → {@code risk},
- * {@code category}); each scenario has {@code name}, optional {@code at} (default
+ * {@code category}, {@code status} ({@code changed}: a definition change no operator accepted yet)); each scenario has {@code name}, optional {@code at} (default
  * 2025-01-01T12:00:18Z) and {@code counters} ({@code counter, window, scope, value}), {@code when}
  * ({@code tool, arguments, grant} (g1), {@code session} (s1), {@code repeat}) and {@code then}
  * ({@code decision}, optional {@code rule}, {@code reason} (substring), {@code limit_remaining},
- * {@code retry_after_ms}, {@code policy_version}, {@code enforced}, {@code audit_argument_values}).
+ * {@code retry_after_ms}, {@code policy_version}, {@code enforced}, {@code audit_argument_values},
+ * {@code strict_arguments}).
  */
 public final class ScenarioRunner {
     static final String DEFAULT_AT = "2025-01-01T12:00:18Z";
@@ -116,7 +117,8 @@ public final class ScenarioRunner {
         InMemoryCounterStore counters = new InMemoryCounterStore();
         DecisionService service = new DecisionService(grants, policies, (server, tool) -> {
             JsonNode t = catalog.get(tool);
-            return t == null ? ToolFacts.UNKNOWN : new ToolFacts(t.path("risk").asText(""), t.path("category").asText(""));
+            return t == null ? ToolFacts.UNKNOWN : new ToolFacts(t.path("risk").asText(""), t.path("category").asText(""),
+                    "changed".equals(t.path("status").asText("")));
         }, counters, new ReservationBook(60_000), clock, 1 << 20, new SimpleMeterRegistry());
 
         for (JsonNode c : s.path("counters")) {
@@ -162,6 +164,9 @@ public final class ScenarioRunner {
         }
         if (then.has("enforced")) {
             expect(failures, "enforced", then.get("enforced").asText(), Boolean.toString(r.getEnforced()));
+        }
+        if (then.has("strict_arguments")) {
+            expect(failures, "strict_arguments", then.get("strict_arguments").asText(), Boolean.toString(r.getStrictArguments()));
         }
         if (then.has("audit_argument_values")) {
             List<String> expected = new ArrayList<>();

@@ -106,6 +106,7 @@ public class DecisionService {
                 .setToolCategory(facts.category())
                 .setEnforced(policy.mode() == Mode.ENFORCE)
                 .addAllAuditArgumentValues(policy.auditArgumentValues())
+                .setStrictArguments(policy.strictArguments())
                 .setLimitRemaining(-1);
 
         if (!grant.server().isEmpty() && !grant.server().equals(req.getServer())) {

@@ -17,16 +17,22 @@ import java.util.Map;
  * @param categoryRules  rules keyed by catalog category (any other key of {@code risk})
  * @param allToolsLimits limits over every call
  * @param auditArgumentValues argument paths whose values may be written to the audit log
+ * @param strictArguments {@code strict_arguments: true}: arguments the tool's input schema does not declare are
+ *                       refused even where the schema allows additional properties (checked by the proxy, which
+ *                       holds the schemas; carried in {@code DecideResponse.strict_arguments})
+ * @param denyChangedTools {@code deny_changed_tools: true}: a tool whose definition changed in the catalog and was
+ *                       not accepted by an operator yet is denied (rule {@code /deny_changed_tools})
  * @param source         the document as written, for GET and explain
  */
 public record PolicyDocument(String id, long version, Mode mode, boolean defaultAllow, List<Glob> hide,
                              Map<String, ToolRule> exactTools, List<GlobRule> globTools,
                              Map<String, ToolRule> riskRules, Map<String, ToolRule> categoryRules,
-                             List<Limit> allToolsLimits, List<String> auditArgumentValues, JsonNode source) {
+                             List<Limit> allToolsLimits, List<String> auditArgumentValues, boolean strictArguments,
+                             boolean denyChangedTools, JsonNode source) {
 
     /** The same document reported under another version: the stored version number, which rises with every change. */
     public PolicyDocument withVersion(long storedVersion) {
         return new PolicyDocument(id, storedVersion, mode, defaultAllow, hide, exactTools, globTools, riskRules,
-                categoryRules, allToolsLimits, auditArgumentValues, source);
+                categoryRules, allToolsLimits, auditArgumentValues, strictArguments, denyChangedTools, source);
     }
 }

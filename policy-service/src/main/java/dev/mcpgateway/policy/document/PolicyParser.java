@@ -29,7 +29,7 @@ public final class PolicyParser {
 
     private static final Set<String> TOP_FIELDS =
             Set.of("version", "default", "mode", "description", "hide", "tools", "all_tools", "risk",
-                    "audit_argument_values");
+                    "audit_argument_values", "strict_arguments", "deny_changed_tools");
     private static final Set<String> RULE_FIELDS = Set.of("action", "reason", "require", "deny_if", "limits");
     private static final Set<String> ALL_TOOLS_FIELDS = Set.of("limits");
     private static final Set<String> CONDITION_FIELDS = Set.of("path", "op", "value");
@@ -199,9 +199,26 @@ public final class PolicyParser {
             }
         }
 
+        boolean strictArguments = flag(root, "strict_arguments");
+        boolean denyChangedTools = flag(root, "deny_changed_tools");
+
         return new PolicyDocument(id, version, mode, defaultAllow, List.copyOf(hide),
                 Collections.unmodifiableMap(exact), List.copyOf(globs), Collections.unmodifiableMap(risk),
-                Collections.unmodifiableMap(category), allLimits, List.copyOf(auditValues), root);
+                Collections.unmodifiableMap(category), allLimits, List.copyOf(auditValues), strictArguments,
+                denyChangedTools, root);
+    }
+
+    /** An optional top-level boolean option; absent is false. */
+    private boolean flag(JsonNode root, String field) {
+        JsonNode v = root.get(field);
+        if (v == null) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            error("/" + field, "must be true or false");
+            return false;
+        }
+        return v.booleanValue();
     }
 
     private long version(JsonNode v) {

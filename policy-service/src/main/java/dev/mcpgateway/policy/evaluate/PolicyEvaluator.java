@@ -14,7 +14,9 @@ import java.util.List;
  * by the limit package, so explain can run the very same code without touching them.
  *
  * <p>Precedence, most specific first: {@code hide} (always wins: a hidden tool does not exist for
- * the agent), then the exact tool key, then glob keys (more literal characters first, then document
+ * the agent), then {@code deny_changed_tools} (a tool whose definition changed in the catalog and is not accepted
+ * yet is denied whatever its rule says: a rug pull must not ride on an allow written for the old definition), then
+ * the exact tool key, then glob keys (more literal characters first, then document
  * order), then a {@code risk} rule for the tool's catalog category, then one for its risk level,
  * then {@code default}. Within the winning rule: {@code action: hide|deny}, then each
  * {@code require} condition, then each {@code deny_if}, then {@code action: require_approval}.
@@ -23,6 +25,9 @@ import java.util.List;
  * reason string on refusal).
  */
 public final class PolicyEvaluator {
+    /** The rule that denies a tool whose definition changed unaccepted. */
+    public static final String CHANGED_RULE = "/deny_changed_tools";
+
     private PolicyEvaluator() {
     }
 
@@ -30,6 +35,15 @@ public final class PolicyEvaluator {
         String hiddenBy = hiddenBy(p, tool, trace);
         if (hiddenBy != null) {
             return new Evaluation(Verdict.DENY, hiddenBy, unknownTool(tool), null, true);
+        }
+        if (p.denyChangedTools()) {
+            note(trace, CHANGED_RULE, facts.changed(), facts.changed()
+                    ? "deny_changed_tools: the tool's definition changed and no operator has accepted it yet"
+                    : "deny_changed_tools: the tool's definition is the accepted one");
+            if (facts.changed()) {
+                return new Evaluation(Verdict.DENY, CHANGED_RULE, "Tool '" + tool + "' is denied by policy '" + p.id()
+                        + "': its definition changed and has not been accepted by an operator yet.", null, false);
+            }
         }
         ToolRule rule = winningRule(p, tool, facts, trace);
         if (rule == null) {

@@ -25,8 +25,11 @@ class ToolFactsCacheTest {
             byte[] body = """
                     {"items":[{"server":"smartlead","name":"smartlead_delete_campaign","title":"Delete","description":"",
                                "category":"destructive","risk":"critical"},
-                              {"server":"smartlead","name":"smartlead_list_campaigns","category":"read","risk":"low"}],
-                     "total":2,"page":0,"size":500}""".getBytes(StandardCharsets.UTF_8);
+                              {"server":"smartlead","name":"smartlead_list_campaigns","category":"read","risk":"low",
+                               "status":"active"},
+                              {"server":"smartlead","name":"smartlead_update_campaign","category":"write","risk":"medium",
+                               "status":"changed"}],
+                     "total":3,"page":0,"size":500}""".getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);
@@ -40,6 +43,9 @@ class ToolFactsCacheTest {
             assertEquals(ToolFacts.UNKNOWN, cache.facts("smartlead", "smartlead_delete_campaign"));
             assertEquals(new ToolFacts("critical", "destructive"), cache.facts("smartlead", "smartlead_delete_campaign"));
             assertEquals(new ToolFacts("low", "read"), cache.facts("smartlead", "smartlead_list_campaigns"));
+            // status "changed": a definition change no operator accepted yet (for deny_changed_tools).
+            assertEquals(new ToolFacts("medium", "write", true), cache.facts("smartlead", "smartlead_update_campaign"));
+            assertFalse(cache.facts("smartlead", "smartlead_list_campaigns").changed());
             assertEquals(ToolFacts.UNKNOWN, cache.facts("smartlead", "not_in_catalog"));
             assertTrue(query.get().contains("server=smartlead") && query.get().contains("size=500"), query.get());
             assertTrue(cache.reachable());

@@ -69,6 +69,26 @@ class PolicyParserTest {
     }
 
     @Test
+    void strictArgumentsAndDenyChangedToolsAreBooleanOptionsOffByDefault() {
+        PolicyDocument plain = PolicyParser.parse("p", "{\"version\":\"1\"}", false);
+        assertEquals(false, plain.strictArguments());
+        assertEquals(false, plain.denyChangedTools());
+        PolicyDocument strict = PolicyParser.parse("p", "version: \"1\"\nstrict_arguments: true\ndeny_changed_tools: true\n", true);
+        assertEquals(true, strict.strictArguments());
+        assertEquals(true, strict.denyChangedTools());
+        // Kept by a stored version, which recompiles under another version number.
+        assertEquals(true, strict.withVersion(7).strictArguments());
+        assertEquals(true, strict.withVersion(7).denyChangedTools());
+
+        PolicyInvalidException e = assertThrows(PolicyInvalidException.class, () -> PolicyParser.parse("p",
+                "{\"version\":\"1\",\"strict_arguments\":\"yes\",\"deny_changed_tools\":1}", false));
+        Map<String, String> byPointer = e.errors().stream()
+                .collect(Collectors.toMap(ValidationError::pointer, ValidationError::message));
+        assertEquals(Map.of("/strict_arguments", "must be true or false", "/deny_changed_tools", "must be true or false"),
+                byPointer);
+    }
+
+    @Test
     void unparseableTextIsOneErrorWithItsPosition() {
         PolicyInvalidException e = assertThrows(PolicyInvalidException.class,
                 () -> PolicyParser.parse("x", "{\"version\": ", false));

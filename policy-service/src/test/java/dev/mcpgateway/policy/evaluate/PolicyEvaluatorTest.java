@@ -68,6 +68,27 @@ class PolicyEvaluatorTest {
     }
 
     @Test
+    void denyChangedToolsBeatsEveryToolRuleButNotHide() throws Exception {
+        PolicyDocument p = PolicyParser.parse("p", """
+                {"version":"1","default":"allow","deny_changed_tools":true,"hide":["secret"],
+                 "tools":{"get":{"action":"allow"}}}""", false);
+        ToolFacts changed = new ToolFacts("low", "read", true);
+        Evaluation ev = PolicyEvaluator.evaluate(p, "get", args("{}"), changed, null);
+        assertEquals(Verdict.DENY, ev.verdict());
+        assertEquals(PolicyEvaluator.CHANGED_RULE, ev.rule());
+        assertTrue(ev.reason().contains("definition changed"), ev.reason());
+        assertEquals(Verdict.ALLOW, PolicyEvaluator.evaluate(p, "get", args("{}"), new ToolFacts("low", "read"), null).verdict());
+        assertEquals("/hide/0", PolicyEvaluator.evaluate(p, "secret", args("{}"), changed, null).rule());
+
+        List<String> seen = new ArrayList<>();
+        PolicyEvaluator.evaluate(p, "get", args("{}"), changed, (rule, matched, why) -> seen.add(rule + " " + matched));
+        assertTrue(seen.contains("/deny_changed_tools true"), seen.toString());
+
+        PolicyDocument off = PolicyParser.parse("p", "{\"version\":\"1\",\"tools\":{\"get\":{}}}", false);
+        assertEquals(Verdict.ALLOW, PolicyEvaluator.evaluate(off, "get", args("{}"), changed, null).verdict());
+    }
+
+    @Test
     void requireAndDenyIfNameTheFailingCondition() throws Exception {
         PolicyDocument p = PolicyParser.parse("p", """
                 {"version":"1","default":"deny","tools":{"send":{
