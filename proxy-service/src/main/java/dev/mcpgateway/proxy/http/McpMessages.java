@@ -81,9 +81,10 @@ public class McpMessages {
         this.callMetrics = new CallMetrics(registry);
         this.callChain = new CallChain(
                 // The audit gate first (fail-closed: no audit log, no call), then validation before Decide: a call
-                // that cannot fit the tool uses up no rate-limit reservation.
+                // that cannot fit the tool uses up no rate-limit reservation. A policy's strict_arguments is known only
+                // from Decide's answer, so that check comes after it.
                 validation == null ? List.of(decisionEmitter, new DecideStage(policy, heldCalls))
-                        : List.of(decisionEmitter, validation, new DecideStage(policy, heldCalls)),
+                        : List.of(decisionEmitter, validation, new DecideStage(policy, heldCalls), validation.strictArguments()),
                 // forwardedRequest: the agent's request, or with the arguments an approver edited.
                 (ex, interim) -> upstreamSessions.send(ex.session(), ex.upstreamTransport(), forwardCall(ex.forwardedRequest(), ex.session()), interim),
                 List.of(new SettleListener(policy), decisionEmitter, callMetrics));

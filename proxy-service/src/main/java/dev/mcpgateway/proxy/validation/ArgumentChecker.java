@@ -57,9 +57,22 @@ public final class ArgumentChecker {
     // Keyed by the schema node itself (weak keys compare by identity): a tool list that is replaced drops its
     // compiled schemas with it, and a lookup costs no serialization.
     private final Cache<JsonNode, Compiled> compiled = Caffeine.newBuilder().weakKeys().maximumSize(MAX_COMPILED).build();
+    /** The strict variants ({@link StrictSchema}), keyed by the original schema node like {@link #compiled}. */
+    private final Cache<JsonNode, Compiled> compiledStrict = Caffeine.newBuilder().weakKeys().maximumSize(MAX_COMPILED).build();
 
     public Result check(JsonNode inputSchema, JsonNode arguments) {
-        Compiled c = compiled.get(inputSchema, this::compile);
+        return check(compiled.get(inputSchema, this::compile), arguments);
+    }
+
+    /**
+     * Checks against the schema's strict variant (a policy's {@code strict_arguments}): properties the schema does
+     * not declare are errors (keyword {@code additionalProperties}) even where the schema allows more.
+     */
+    public Result checkStrict(JsonNode inputSchema, JsonNode arguments) {
+        return check(compiledStrict.get(inputSchema, s -> s.isObject() ? compile(StrictSchema.of(s)) : compile(s)), arguments);
+    }
+
+    private Result check(Compiled c, JsonNode arguments) {
         if (c instanceof Broken b) {
             return new Unusable(b.reason());
         }

@@ -61,7 +61,15 @@ public final class ArgumentValidationStage implements CallStage {
                 });
     }
 
-    private static java.util.concurrent.Executor callerContext(io.opentelemetry.context.Context trace) {
+    /**
+     * The check a policy with {@code strict_arguments} asks for, after Decide (only policy knows it), under the
+     * same per-server mode and with the same schemas as this stage.
+     */
+    public CallStage strictArguments() {
+        return new StrictArgumentsStage(schemas, checker, modes);
+    }
+
+    static java.util.concurrent.Executor callerContext(io.opentelemetry.context.Context trace) {
         io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
         return task -> {
             Runnable traced = () -> {

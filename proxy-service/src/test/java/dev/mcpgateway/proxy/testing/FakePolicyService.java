@@ -80,6 +80,8 @@ public final class FakePolicyService {
                             .setApprovalId(r.getDecisionId()).setApprovalExpiresAtMs(expires);
                     FakeApprovalService.open(r.getDecisionId(), expires);
                 }
+                // A policy with strict_arguments: the proxy refuses arguments the tool's schema does not declare.
+                case "open_tool" -> r.setDecision(Decision.ALLOW).setRule("/tools/open_tool").setStrictArguments(true);
                 case "undecidable_tool" -> {
                     out.onError(Status.FAILED_PRECONDITION.withDescription("no policy bound to the grant").asRuntimeException());
                     return;

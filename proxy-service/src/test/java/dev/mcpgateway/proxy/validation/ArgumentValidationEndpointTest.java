@@ -87,6 +87,32 @@ class ArgumentValidationEndpointTest {
     }
 
     @Test
+    void aStrictPolicyRefusesUndeclaredArgumentsAfterDecideAndGivesTheReservationBack() throws Exception {
+        String session = discovered("strict");
+        int before = ValidationProfile.upstream.calls("open_tool").size();
+        JsonNode result = callTool("strict", session, "open_tool", "{\"campaign_id\":7,\"surprise\":true}").path("result");
+        assertTrue(result.path("isError").asBoolean(), result.toString());
+        JsonNode meta = result.path("_meta").path(Refusals.META_KEY);
+        assertEquals("/strict_arguments", meta.path("rule").asText(), meta.toString());
+        assertEquals("/surprise", meta.path("schemaErrors").get(0).path("pointer").asText(), meta.toString());
+        assertEquals(before, ValidationProfile.upstream.calls("open_tool").size(), "not forwarded");
+
+        DecisionEventV1 event = event("open_tool");
+        assertEquals(DecisionEventV1.Decision.DENY, event.decision());
+        assertEquals("/strict_arguments", event.rule());
+        assertEquals(DecisionEventV1.UpstreamOutcome.NOT_FORWARDED, event.upstreamOutcome());
+        // policy-service decided (and may have reserved quota): the refusal settles it as not forwarded.
+        String decisionId = meta.path("decisionId").asText();
+        await(() -> FakePolicyService.SETTLES.stream().anyMatch(s -> s.getDecisionId().equals(decisionId)
+                && s.getOutcome() == dev.mcpgateway.contracts.policy.v1.Outcome.NOT_FORWARDED));
+
+        // Declared arguments go through under the same policy.
+        JsonNode ok = callTool("strict", session, "open_tool", "{\"campaign_id\":7}").path("result");
+        assertFalse(ok.path("isError").asBoolean(), ok.toString());
+        assertEquals(before + 1, ValidationProfile.upstream.calls("open_tool").size());
+    }
+
+    @Test
     void warnForwardsAndTheEventNotesTheErrors() throws Exception {
         String session = discovered("lenient");
         int before = ValidationProfile.upstream.calls("update_campaign_status").size();

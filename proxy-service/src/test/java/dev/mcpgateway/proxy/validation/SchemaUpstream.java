@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An MCP Streamable HTTP server whose tools have real input schemas: {@code update_campaign_status}
- * ({@link ArgumentValidationStageTest#SCHEMA}) and {@code change_tools}, which adds {@code new_tool} to the list and
+ * ({@link ArgumentValidationStageTest#SCHEMA}), {@code open_tool} (a schema that allows undeclared properties,
+ * {@link StrictArgumentsStageTest#OPEN_SCHEMA}) and {@code change_tools}, which adds {@code new_tool} to the list and
  * announces it with {@code notifications/tools/list_changed} before its result. Records every tools/call it runs.
  */
 public final class SchemaUpstream implements AutoCloseable {
@@ -65,6 +66,7 @@ public final class SchemaUpstream implements AutoCloseable {
             case "tools/list" -> {
                 tool(result, "update_campaign_status", ArgumentValidationStageTest.SCHEMA);
                 tool(result, "change_tools", "{\"type\":\"object\"}");
+                tool(result, "open_tool", StrictArgumentsStageTest.OPEN_SCHEMA);
                 if (changed) {
                     tool(result, "new_tool", "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"]}");
                 }
