@@ -16,6 +16,8 @@ public interface CatalogConfig {
 
     Metrics metrics();
 
+    Changes changes();
+
     interface Seed {
         /** {@code catalog.seed.enabled}: insert the seed catalog's tools at start (existing rows are never touched). Default true. */
         @WithDefault("true")
@@ -52,6 +54,20 @@ public interface CatalogConfig {
         /** {@code catalog.discovery.mark-missing-removed}: a report is the server's whole tools/list, so known tools absent from it become {@code removed}. Default true. */
         @WithDefault("true")
         boolean markMissingRemoved();
+    }
+
+    interface Changes {
+        /** {@code catalog.changes.enabled}: publish each detected definition change to Kafka (besides the log line and metric). Default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** {@code catalog.changes.topic}: the Kafka topic of the change events ({@code ToolChangeEventV1}). Default {@code mcp.catalog.changes}. */
+        @WithDefault("mcp.catalog.changes")
+        String topic();
+
+        /** {@code catalog.changes.delivery-timeout}: how long the producer keeps trying one event before it counts as failed. Default 30s. */
+        @WithDefault("30s")
+        Duration deliveryTimeout();
     }
 
     interface Metrics {

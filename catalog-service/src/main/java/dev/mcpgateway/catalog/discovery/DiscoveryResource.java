@@ -33,7 +33,7 @@ public class DiscoveryResource {
     @POST
     @Path("/{server}/discovered")
     @Consumes(MediaType.APPLICATION_JSON)
-    @WithTransaction
+    @WithSession // the report is its own transaction: its change events go out once it committed
     @Operation(summary = "Report an upstream's complete tools/list result ({\"tools\": [...]} or the bare array)")
     public Uni<DiscoveryResult> discovered(@PathParam("server") String server, JsonNode body) {
         return discovery.report(server, body);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcpgateway.catalog.CatalogConfig;
+import dev.mcpgateway.catalog.change.ChangePublisher;
 import dev.mcpgateway.catalog.classify.Classification;
 import dev.mcpgateway.catalog.classify.Classifier;
 import dev.mcpgateway.catalog.definition.ToolDefinition;
@@ -13,6 +14,7 @@ import dev.mcpgateway.catalog.tool.Source;
 import dev.mcpgateway.catalog.tool.Tool;
 import dev.mcpgateway.catalog.tool.ToolNames;
 import dev.mcpgateway.catalog.tool.ToolStatus;
+import dev.mcpgateway.contracts.catalog.ToolChangeEventV1;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,7 +32,9 @@ import org.jboss.logging.Logger;
  * automatically; a known tool whose definition hash differs is marked {@code changed} (the accepted definition
  * stays in the row, the new one waits in {@link DefinitionVersion}); tools missing from the report are marked
  * {@code removed}. Reports for one server are serialised by a PostgreSQL advisory lock, so two proxy replicas
- * reporting at once cannot insert a tool twice. Callers supply the transaction.
+ * reporting at once cannot insert a tool twice. A report is one transaction of its own (callers supply the
+ * session); once it committed, each detected change is published to Kafka ({@link ChangePublisher}), so a report
+ * that rolled back announces nothing.
  */
 @ApplicationScoped
 public class DiscoveryService {
@@ -42,8 +47,11 @@ public class DiscoveryService {
     private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final boolean markMissingRemoved;
+    private final ChangePublisher changes;
 
-    public DiscoveryService(ReportParser parser, ObjectMapper json, MeterRegistry metrics, CatalogConfig config) {
+    public DiscoveryService(ReportParser parser, ObjectMapper json, MeterRegistry metrics, CatalogConfig config,
+                            ChangePublisher changes) {
+        this.changes = changes;
         this.parser = parser;
         this.json = json;
         this.metrics = metrics;
@@ -55,6 +63,11 @@ public class DiscoveryService {
         ReportParser.Parsed parsed = parser.parse(body);
         Instant now = Instant.now();
         Outcome outcome = new Outcome();
+        return Panache.withTransaction(() -> apply(server, parsed, now, outcome))
+                .invoke(result -> changes.publish(List.copyOf(outcome.events)));
+    }
+
+    private Uni<DiscoveryResult> apply(String server, ReportParser.Parsed parsed, Instant now, Outcome outcome) {
         return lock(server)
                 .chain(() -> Tool.<Tool>list("server", server))
                 .chain(existing -> {
@@ -117,10 +130,15 @@ public class DiscoveryService {
         LOG.warnf("definition of %s/%s changed (%s -> %s) at %s; marked changed until an operator accepts it",
                 server, known.name, known.definitionHash, hash, paths);
         metrics.counter("catalog.definition.changes", "server", server).increment();
+        boolean flagged = !flags(definition, reported.readFlags()).isEmpty();
+        outcome.events.add(new ToolChangeEventV1(ToolChangeEventV1.VERSION, UUID.randomUUID().toString(),
+                ToolChangeEventV1.TYPE_CHANGED, server, known.name, known.definitionHash, hash, now,
+                paths.subList(0, Math.min(paths.size(), ToolChangeEventV1.MAX_PATHS)),
+                paths.size() >= DefinitionDiff.MAX_PATHS, flagged));
         known.status = ToolStatus.CHANGED;
         known.pendingHash = hash;
         outcome.changed.add(known.name);
-        if (!flags(definition, reported.readFlags()).isEmpty()) {
+        if (flagged) {
             outcome.flagged.add(known.name);
         }
         return recordVersion(known.id, known.definition(), known.definitionHash, acceptedLastSeen)
@@ -205,6 +223,7 @@ public class DiscoveryService {
         final List<String> reactivated = new ArrayList<>();
         final List<String> removed = new ArrayList<>();
         final List<String> flagged = new ArrayList<>();
+        final List<ToolChangeEventV1> events = new ArrayList<>();
         int unchanged;
     }
 }
