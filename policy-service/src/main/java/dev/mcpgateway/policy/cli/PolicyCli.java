@@ -48,7 +48,7 @@ public final class PolicyCli {
               validate FILE...                       check documents offline (JSON, or YAML for .yaml/.yml)
               test POLICY SCENARIOS...               run YAML scenario files against POLICY
               diff OLD NEW                           the changes from OLD to NEW in rule terms
-              explain POLICY --tool T [--args JSON] [--risk R] [--category C] [--grant G] [--session S] [--json]
+              explain POLICY --tool T [--args JSON] [--risk R] [--category C] [--changed] [--grant G] [--session S] [--json]
                                                      how POLICY decides one call (offline: counters read 0)
               push FILE --id ID [--url URL] [--token T] [--actor NAME] [--comment TEXT]
                                                      store FILE as a new version of policy ID (PUT /api/policies/ID)
@@ -97,7 +97,7 @@ public final class PolicyCli {
                 case "test" -> test(CliArgs.parse(rest, Set.of("id"), Set.of()));
                 case "diff" -> diff(CliArgs.parse(rest, Set.of(), Set.of()));
                 case "explain" -> explain(CliArgs.parse(rest,
-                        Set.of("id", "tool", "args", "risk", "category", "grant", "session"), Set.of("json")));
+                        Set.of("id", "tool", "args", "risk", "category", "grant", "session"), Set.of("json", "changed")));
                 case "push" -> push(CliArgs.parse(rest, Set.of("id", "url", "token", "actor", "comment", "timeout"),
                         Set.of()));
                 case "import-intercept" -> importIntercept(CliArgs.parse(rest, Set.of("id", "out"),
@@ -210,7 +210,8 @@ public final class PolicyCli {
             }
         }
         PolicyDocument p = load(pos.get(0), a.option("id"));
-        ToolFacts facts = new ToolFacts(a.option("risk"), a.option("category"));
+        // --changed: the catalog holds a definition change of the tool that nobody accepted yet (deny_changed_tools).
+        ToolFacts facts = new ToolFacts(a.option("risk"), a.option("category"), a.flag("changed"));
         Explanation e = new Explainer(new InMemoryCounterStore()).explain(p, a.option("grant", "cli"),
                 a.option("session", "cli"), tool, args, facts, System.currentTimeMillis());
         if (a.flag("json")) {

@@ -33,6 +33,12 @@ public final class PolicyDiff {
         if (a.mode() != b.mode()) {
             out.add("mode: " + a.mode().wire() + " → " + b.mode().wire());
         }
+        if (a.strictArguments() != b.strictArguments()) {
+            out.add("strict_arguments: " + a.strictArguments() + " → " + b.strictArguments());
+        }
+        if (a.denyChangedTools() != b.denyChangedTools()) {
+            out.add("deny_changed_tools: " + a.denyChangedTools() + " → " + b.denyChangedTools());
+        }
         setDiff(out, "hide", names(a.hide()), names(b.hide()));
         rules(out, "", tools(a), tools(b));
         rules(out, "risk ", a.riskRules(), b.riskRules());

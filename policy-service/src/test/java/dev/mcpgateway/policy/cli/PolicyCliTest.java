@@ -178,6 +178,18 @@ class PolicyCliTest {
         assertEquals("APPROVAL_REQUIRED", e.get("decision").asText());
         assertEquals("/risk/destructive/action", e.get("rule").asText());
         assertEquals(CliException.EXIT_USAGE, run("explain", p.toString(), "--tool", "buy", "--args", "[1]"));
+
+        // --changed: the catalog holds an unaccepted definition change; deny_changed_tools denies it.
+        Path strict = write("strict.json", """
+                {"version": "1", "default": "allow", "deny_changed_tools": true}
+                """);
+        out.reset();
+        assertEquals(CliException.EXIT_OK, run("explain", strict.toString(), "--tool", "get", "--changed"));
+        assertTrue(out().contains("decision: DENY"), out());
+        assertTrue(out().contains("rule:     /deny_changed_tools"), out());
+        out.reset();
+        assertEquals(CliException.EXIT_OK, run("explain", strict.toString(), "--tool", "get"));
+        assertTrue(out().contains("decision: ALLOW"), out());
     }
 
     @Test

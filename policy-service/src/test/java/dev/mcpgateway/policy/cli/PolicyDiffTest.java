@@ -28,6 +28,14 @@ class PolicyDiffTest {
     }
 
     @Test
+    void theOptionsShowAsChanges() {
+        PolicyDocument before = json("{\"version\": \"1\"}");
+        PolicyDocument after = json("{\"version\": \"2\", \"strict_arguments\": true, \"deny_changed_tools\": true}");
+        assertEquals(List.of("version: 1 → 2", "strict_arguments: false → true", "deny_changed_tools: false → true"),
+                PolicyDiff.diff(before, after));
+    }
+
+    @Test
     void sameRulesWrittenDifferentlyIsNoChange() {
         PolicyDocument asYaml = yaml("""
                 version: 1
