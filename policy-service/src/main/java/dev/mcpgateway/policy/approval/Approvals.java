@@ -81,7 +81,7 @@ public class Approvals {
                     req.getSessionId(), req.getServer(), req.getTool(), args, r.getToolRisk(), r.getToolCategory(),
                     r.getRule(), r.getPolicyId(), r.getPolicyVersion(), r.getReason(), now, now.plus(ttl),
                     null, null, null, null, null, null);
-            return store.insert(open).map(saved -> {
+            return store.insert(open, req.getRequestId().isEmpty() ? null : req.getRequestId()).map(saved -> {
                 webhook.requested(saved);
                 LOG.infof("Approval request %s: %s/%s for grant '%s', expires %s", saved.id(), saved.server(),
                         saved.tool(), grantName, saved.expiresAt());
@@ -152,6 +152,28 @@ public class Approvals {
                     }
                     return update(a);
                 });
+    }
+
+    /**
+     * Closes the pending request of a held call named by its session and JSON-RPC id: the agent's
+     * {@code notifications/cancelled} reached a proxy replica other than the one holding the call. The
+     * holding replica learns it from its long poll (WITHDRAWN) and refuses the call. NOT_FOUND when that
+     * session has no pending request for the call (it was never held, or is already decided).
+     */
+    public Uni<ApprovalUpdate> withdrawCall(String sessionId, String callId, String reason) {
+        return store.pendingForCall(sessionId, callId).chain(ids -> {
+            if (ids.isEmpty()) {
+                return Uni.createFrom().failure(Status.NOT_FOUND.withDescription("no pending approval request for call "
+                        + callId + " of this session").asRuntimeException());
+            }
+            // Normally one; a client that reused an id while the first call was held withdraws both.
+            Uni<ApprovalUpdate> last = null;
+            for (String id : ids) {
+                Uni<ApprovalUpdate> w = withdraw(id, reason);
+                last = last == null ? w : last.chain(u -> w);
+            }
+            return last;
+        });
     }
 
     private Uni<ApprovalRequest> close(String id, RequestStatus status, String by, String reason) {

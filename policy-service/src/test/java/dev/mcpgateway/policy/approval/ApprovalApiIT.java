@@ -180,6 +180,44 @@ class ApprovalApiIT {
     }
 
     @Test
+    void aCancelReachingAnotherProxyReplicaWithdrawsTheRequestBySessionAndCallId() throws Exception {
+        DecideResponse r = policy.decide(DecideRequest.newBuilder().setGrantId(grant).setSessionId("sess-cancel")
+                .setServer("bank").setTool("wipe_data").setArgumentsJson(ByteString.copyFromUtf8("{}"))
+                .setRequestId("\"call-42\"").build());
+        String id = r.getApprovalId();
+        assertEquals(Decision.APPROVAL_REQUIRED, r.getDecision());
+        // The replica holding the call long-polls; the cancel reaches another replica, which knows only the
+        // session and the JSON-RPC id.
+        CompletableFuture<ApprovalUpdate> holding = CompletableFuture.supplyAsync(() -> await(id, 20_000));
+        Thread.sleep(300);
+        assertFalse(holding.isDone());
+
+        // Another session's call with the same JSON-RPC id is not this one.
+        StatusRuntimeException other = assertThrows(StatusRuntimeException.class, () -> approvals.withdrawApproval(
+                WithdrawApprovalRequest.newBuilder().setSessionId("sess-other").setRequestId("\"call-42\"")
+                        .setReason("client cancelled").build()));
+        assertEquals(Status.Code.NOT_FOUND, other.getStatus().getCode());
+        assertFalse(holding.isDone());
+
+        ApprovalUpdate w = approvals.withdrawApproval(WithdrawApprovalRequest.newBuilder().setSessionId("sess-cancel")
+                .setRequestId("\"call-42\"").setReason("client cancelled").build());
+        assertEquals(id, w.getApprovalId());
+        assertEquals(ApprovalStatus.APPROVAL_WITHDRAWN, w.getStatus());
+        ApprovalUpdate seen = holding.get(5, TimeUnit.SECONDS);
+        assertEquals(ApprovalStatus.APPROVAL_WITHDRAWN, seen.getStatus(), "the holding replica's long poll learns it");
+        assertEquals("client cancelled", seen.getReason());
+        given().get("/api/approvals/" + id).then().body("status", equalTo("withdrawn"));
+
+        // Once closed there is nothing pending for the call; and a request without any id is refused.
+        StatusRuntimeException again = assertThrows(StatusRuntimeException.class, () -> approvals.withdrawApproval(
+                WithdrawApprovalRequest.newBuilder().setSessionId("sess-cancel").setRequestId("\"call-42\"").build()));
+        assertEquals(Status.Code.NOT_FOUND, again.getStatus().getCode());
+        StatusRuntimeException invalid = assertThrows(StatusRuntimeException.class, () -> approvals.withdrawApproval(
+                WithdrawApprovalRequest.newBuilder().setSessionId("sess-cancel").build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, invalid.getStatus().getCode());
+    }
+
+    @Test
     void standingApprovalAllowsNCallsThenAsksAgain() {
         String sid = given().contentType("application/json")
                 .body("{\"grant\":\"" + grant + "\",\"tool\":\"wipe_data\",\"calls\":2,\"approver\":\"dana\",\"note\":\"migration\"}")

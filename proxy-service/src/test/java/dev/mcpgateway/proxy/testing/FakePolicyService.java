@@ -78,7 +78,7 @@ public final class FakePolicyService {
                     long expires = System.currentTimeMillis() + 300_000;
                     r.setDecision(Decision.APPROVAL_REQUIRED).setReason("moves money").setRule("/tools/held_tool/action")
                             .setApprovalId(r.getDecisionId()).setApprovalExpiresAtMs(expires);
-                    FakeApprovalService.open(r.getDecisionId(), expires);
+                    FakeApprovalService.open(r.getDecisionId(), expires, request.getSessionId(), request.getRequestId());
                 }
                 case "undecidable_tool" -> {
                     out.onError(Status.FAILED_PRECONDITION.withDescription("no policy bound to the grant").asRuntimeException());
