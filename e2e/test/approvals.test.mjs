@@ -69,3 +69,43 @@ test('held calls: approved → the upstream result, rejected → the reason, und
     await client.close();
   }
 });
+
+test('a cancel that reaches the other proxy replica withdraws the held call', { skip: !process.env.GW_PROXY2_URL }, async () => {
+  await post('/api/policies/e2e-approvals-cancel', {
+    version: '1', default: 'deny',
+    tools: { smartlead_create_campaign: { action: 'require_approval', reason: 'new campaigns need a person' } },
+  });
+  const { token } = await post('/api/grants', { name: 'e2e-approvals-cancel', server: 'smartlead', policy: 'e2e-approvals-cancel' });
+  const { client, transport } = await connect(token);
+  const session = transport.sessionId;
+  const path = new URL(env.mcpUrl).pathname;
+  const send = (origin, message) => fetch(new URL(path, origin), {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream',
+      'Mcp-Session-Id': session, 'MCP-Protocol-Version': '2025-11-25',
+    },
+    body: JSON.stringify(message),
+  });
+  try {
+    // Held on replica 1...
+    const held = send(new URL(env.mcpUrl).origin, {
+      jsonrpc: '2.0', id: 'held-call-1', method: 'tools/call',
+      params: { name: 'smartlead_create_campaign', arguments: { name: 'cancelled-elsewhere' } },
+    }).then((r) => r.text());
+    const request = await pendingFor('smartlead_create_campaign', 'cancelled-elsewhere');
+    // ...cancelled on replica 2, which never saw the call.
+    const cancel = await send(process.env.GW_PROXY2_URL, {
+      jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'held-call-1', reason: 'user pressed stop' },
+    });
+    assert.equal(cancel.status, 202);
+    const answer = await held;
+    assert.match(answer, /withdrawn/, answer);
+    assert.match(answer, /client cancelled/, answer);
+    const closed = await getJson(`${env.policyUrl}/api/approvals/${request.id}`);
+    assert.equal(closed.status, 'withdrawn');
+  } finally {
+    await transport.terminateSession().catch(() => {});
+    await client.close();
+  }
+});

@@ -130,6 +130,33 @@ test('demo-upstream over stdio (as the SmartLead server runs): calls chain throu
   }
 });
 
+test('a DELETE on one proxy replica ends the session on the other (revocations shared in Redis)', { skip: !enabled }, async () => {
+  const client = new Client({ name: 'e2e-replicas-delete', version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(env.mcpUrl), {
+    requestInit: { headers: { Authorization: `Bearer ${env.token}` } },
+  });
+  await client.connect(transport);
+  const session = transport.sessionId;
+  assert.ok(session, 'a session id');
+  const ping = (origin) => fetch(new URL(new URL(env.mcpUrl).pathname, origin), {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${env.token}`, 'Content-Type': 'application/json',
+      Accept: 'application/json, text/event-stream', 'Mcp-Session-Id': session, 'MCP-Protocol-Version': '2025-11-25',
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 'p', method: 'ping', params: {} }),
+  });
+  try {
+    assert.equal((await ping(proxy2)).status, 200, 'the second replica serves the session the first opened');
+    await transport.terminateSession(); // DELETE on the first replica
+    const after = await ping(proxy2);
+    assert.equal(after.status, 404, `after a DELETE on replica 1, replica 2 answers ${after.status}: ${await after.text()}`);
+    assert.equal((await ping(gatewayOrigin)).status, 404);
+  } finally {
+    await client.close();
+  }
+});
+
 test('a session survives alternating between two proxy replicas', { skip: !enabled }, async () => {
   let n = 0;
   const seen = new Set();

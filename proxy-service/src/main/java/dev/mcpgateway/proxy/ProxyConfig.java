@@ -191,6 +191,28 @@ public interface ProxyConfig {
          * start (with a warning): sessions then end with the process.
          */
         Optional<String> key();
+
+        /**
+         * Where ended (DELETEd) sessions are remembered until their ids expire: {@code memory} (this replica
+         * only: right for a single replica) or {@code redis} (every replica sees a DELETE made on any other;
+         * the Redis server is {@code quarkus.redis.hosts}, env {@code QUARKUS_REDIS_HOSTS}). With redis, a
+         * request whose session cannot be checked because Redis does not answer is refused (503), never
+         * served as if the session were still live. Default memory.
+         */
+        @WithDefault("memory")
+        RevocationStore revocations();
+
+        /** Prefix of every revocation key in Redis. Default {@code mcpg:session:revoked:}. */
+        @WithDefault("mcpg:session:revoked:")
+        String redisKeyPrefix();
+
+        /** Longest wait for one Redis command on the request path; past it the request gets a 503. Default 500ms. */
+        @WithDefault("500ms")
+        Duration redisTimeout();
+
+        enum RevocationStore {
+            memory, redis
+        }
     }
 
     interface Policy {

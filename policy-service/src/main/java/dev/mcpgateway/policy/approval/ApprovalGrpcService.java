@@ -28,7 +28,12 @@ public class ApprovalGrpcService implements ApprovalService {
     @Override
     public Uni<ApprovalUpdate> withdrawApproval(WithdrawApprovalRequest request) {
         if (request.getApprovalId().isEmpty()) {
-            return invalid();
+            if (request.getSessionId().isEmpty() || request.getRequestId().isEmpty()) {
+                return Uni.createFrom().failure(Status.INVALID_ARGUMENT
+                        .withDescription("approval_id, or session_id and request_id, are required").asRuntimeException());
+            }
+            return unavailableOnStoreFailure(approvals.withdrawCall(request.getSessionId(), request.getRequestId(),
+                    request.getReason()));
         }
         return unavailableOnStoreFailure(approvals.withdraw(request.getApprovalId(), request.getReason()));
     }

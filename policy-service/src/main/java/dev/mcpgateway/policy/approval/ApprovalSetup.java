@@ -4,6 +4,7 @@ import dev.mcpgateway.policy.Background;
 import dev.mcpgateway.policy.Blocking;
 import dev.mcpgateway.policy.PolicyConfig;
 import dev.mcpgateway.policy.grant.GrantRegistry;
+import dev.mcpgateway.policy.limit.ReservationBook;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -28,10 +29,10 @@ public class ApprovalSetup {
     @Singleton
     @Startup
     Approvals approvals(PolicyConfig config, ApprovalStore store, ApprovalWebhook webhook, GrantRegistry grants,
-                        Clock clock, Background background) {
+                        ReservationBook reservations, Clock clock, Background background) {
         PolicyConfig.Approvals a = config.approvals();
         Approvals approvals = new Approvals(store, new ApprovalWaiters(),
-                new ArgumentSchemas(config.catalog().url(), config.catalog().timeout()), webhook, grants, clock,
+                new ArgumentSchemas(config.catalog().url(), config.catalog().timeout()), webhook, grants, reservations, clock,
                 a.ttl(), a.maxWait(), a.sweepInterval());
         background.every(a.sweepInterval(), a.sweepInterval(), () -> {
             int expired = Blocking.await(approvals::expireDue);

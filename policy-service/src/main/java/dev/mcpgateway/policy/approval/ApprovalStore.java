@@ -33,15 +33,28 @@ public class ApprovalStore {
         this.pool = pool;
     }
 
-    public Uni<ApprovalRequest> insert(ApprovalRequest r) {
+    /** @param callId the held call's JSON-RPC id as JSON text, or null when the proxy did not say */
+    public Uni<ApprovalRequest> insert(ApprovalRequest r, String callId) {
         return pool.preparedQuery("insert into approval_request (id, status, grant_id, grant_name, session_id, server, tool, "
-                        + "arguments, risk, category, rule, policy_id, policy_version, policy_reason, created_at, expires_at) "
-                        + "values ($1, 'pending', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning "
-                        + REQUEST_COLUMNS)
-                .execute(Tuple.from(List.of(r.id(), r.grantId(), r.grantName(), r.sessionId(), r.server(), r.tool(),
+                        + "arguments, risk, category, rule, policy_id, policy_version, policy_reason, created_at, expires_at, "
+                        + "call_id) values ($1, 'pending', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
+                        + "returning " + REQUEST_COLUMNS)
+                .execute(Tuple.from(Arrays.asList(r.id(), r.grantId(), r.grantName(), r.sessionId(), r.server(), r.tool(),
                         r.arguments(), r.risk(), r.category(), r.rule(), r.policyId(), r.policyVersion(), r.policyReason(),
-                        time(r.createdAt()), time(r.expiresAt()))))
+                        time(r.createdAt()), time(r.expiresAt()), callId)))
                 .map(ApprovalStore::firstRequest);
+    }
+
+    /** The ids of the pending requests of this session's call (JSON-RPC id as JSON text); normally one. */
+    public Uni<List<String>> pendingForCall(String sessionId, String callId) {
+        return pool.preparedQuery("select id from approval_request where session_id = $1 and call_id = $2 "
+                        + "and status = 'pending' order by created_at, id")
+                .execute(Tuple.of(sessionId, callId))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getString("id")));
+                    return ids;
+                });
     }
 
     /** The request, or null. */

@@ -10,6 +10,8 @@ import dev.mcpgateway.contracts.policy.v1.Decision;
 import dev.mcpgateway.policy.api.ProblemException;
 import dev.mcpgateway.policy.grant.Grant;
 import dev.mcpgateway.policy.grant.GrantRegistry;
+import dev.mcpgateway.policy.limit.ReservationBook;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.grpc.Status;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
@@ -36,6 +38,7 @@ public class Approvals {
     private final ArgumentSchemas schemas;
     private final ApprovalWebhook webhook;
     private final GrantRegistry grants;
+    private final ReservationBook reservations;
     private final Clock clock;
     private final Duration ttl;
     private final Duration maxWait;
@@ -43,7 +46,9 @@ public class Approvals {
     private final ObjectMapper json = new ObjectMapper();
 
     public Approvals(ApprovalStore store, ApprovalWaiters waiters, ArgumentSchemas schemas, ApprovalWebhook webhook,
-                     GrantRegistry grants, Clock clock, Duration ttl, Duration maxWait, Duration recheck) {
+                     GrantRegistry grants, ReservationBook reservations, Clock clock, Duration ttl, Duration maxWait,
+                     Duration recheck) {
+        this.reservations = reservations;
         this.store = store;
         this.waiters = waiters;
         this.schemas = schemas;
@@ -60,7 +65,9 @@ public class Approvals {
     /**
      * Runs after the policy said APPROVAL_REQUIRED (enforced): a live standing approval turns it into
      * ALLOW (one of its calls used); otherwise the request is stored and the webhook told. Any other
-     * decision passes unchanged. The caller maps a failure to "could not decide".
+     * decision passes unchanged. The caller maps a failure to "could not decide". Either way the call's
+     * rate limits were reserved by Decide under its decision id, like an allowed call's, and are settled
+     * by the proxy once the call went upstream or was refused.
      */
     public Uni<DecideResponse> afterDecide(DecideRequest req, DecideResponse r) {
         if (r.getDecision() != Decision.APPROVAL_REQUIRED || !r.getEnforced()) {
@@ -81,7 +88,14 @@ public class Approvals {
                     req.getSessionId(), req.getServer(), req.getTool(), args, r.getToolRisk(), r.getToolCategory(),
                     r.getRule(), r.getPolicyId(), r.getPolicyVersion(), r.getReason(), now, now.plus(ttl),
                     null, null, null, null, null, null);
-            return store.insert(open).map(saved -> {
+            return store.insert(open, req.getRequestId().isEmpty() ? null : req.getRequestId()).onFailure().call(t ->
+                    // No request, no hold: the quota Decide reserved goes back (the proxy gets "could not decide").
+                    Uni.createFrom().item(() -> reservations.settle(r.getDecisionId(), true))
+                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                            .onFailure().recoverWithItem(false)
+            ).map(saved -> {
+                // The quota reserved at Decide is held through the wait; the proxy's Settle keeps or returns it.
+                reservations.extend(saved.id(), saved.expiresAt().toEpochMilli());
                 webhook.requested(saved);
                 LOG.infof("Approval request %s: %s/%s for grant '%s', expires %s", saved.id(), saved.server(),
                         saved.tool(), grantName, saved.expiresAt());
@@ -152,6 +166,28 @@ public class Approvals {
                     }
                     return update(a);
                 });
+    }
+
+    /**
+     * Closes the pending request of a held call named by its session and JSON-RPC id: the agent's
+     * {@code notifications/cancelled} reached a proxy replica other than the one holding the call. The
+     * holding replica learns it from its long poll (WITHDRAWN) and refuses the call. NOT_FOUND when that
+     * session has no pending request for the call (it was never held, or is already decided).
+     */
+    public Uni<ApprovalUpdate> withdrawCall(String sessionId, String callId, String reason) {
+        return store.pendingForCall(sessionId, callId).chain(ids -> {
+            if (ids.isEmpty()) {
+                return Uni.createFrom().failure(Status.NOT_FOUND.withDescription("no pending approval request for call "
+                        + callId + " of this session").asRuntimeException());
+            }
+            // Normally one; a client that reused an id while the first call was held withdraws both.
+            Uni<ApprovalUpdate> last = null;
+            for (String id : ids) {
+                Uni<ApprovalUpdate> w = withdraw(id, reason);
+                last = last == null ? w : last.chain(u -> w);
+            }
+            return last;
+        });
     }
 
     private Uni<ApprovalRequest> close(String id, RequestStatus status, String by, String reason) {

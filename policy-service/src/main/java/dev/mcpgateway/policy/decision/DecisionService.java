@@ -120,9 +120,10 @@ public class DecisionService {
         if (ev.verdict() == Verdict.DENY) {
             return out.setDecision(Decision.DENY).build();
         }
-        if (ev.verdict() == Verdict.APPROVAL_REQUIRED) {
-            return out.setDecision(Decision.APPROVAL_REQUIRED).build();
-        }
+        // A call that needs approval is charged like an allowed one (issue 8): its quota is reserved now and held
+        // through the wait (Approvals extends the reservation), then kept or given back by the proxy's Settle. An
+        // exhausted limit refuses it at once: no human is asked about a call that could not run.
+        Decision granted = ev.verdict() == Verdict.APPROVAL_REQUIRED ? Decision.APPROVAL_REQUIRED : Decision.ALLOW;
         long now = clock.millis();
         LimitPlan plan = LimitPlanner.plan(policy, ev.winner(), grant.id(), req.getSessionId(), args, now);
         if (!plan.chargeable()) {
@@ -131,7 +132,7 @@ public class DecisionService {
                     .build();
         }
         if (plan.charges().isEmpty()) {
-            return out.setDecision(Decision.ALLOW).build();
+            return out.setDecision(granted).build();
         }
         ReserveResult rr;
         try {
@@ -147,7 +148,7 @@ public class DecisionService {
                     .setLimitRemaining(rr.remaining()).setRetryAfterMs(retry).build();
         }
         reservations.hold(decisionId, counters, plan.charges(), now);
-        return out.setDecision(Decision.ALLOW).setLimitRemaining(rr.remaining()).build();
+        return out.setDecision(granted).setLimitRemaining(rr.remaining()).build();
     }
 
     private JsonNode arguments(DecideRequest req) {

@@ -24,6 +24,16 @@ public class ReservationBook {
     }
 
     /**
+     * Keeps a reservation at least until {@code untilMillis} plus the TTL: a call held for a human's approval
+     * waits up to the approval's expiry before the proxy can settle it. False when there is no reservation.
+     */
+    public boolean extend(String decisionId, long untilMillis) {
+        long expiresAt = untilMillis + ttlMillis;
+        return pending.computeIfPresent(decisionId, (id, p) -> p.expiresAt() >= expiresAt ? p
+                : new Pending(p.store(), p.charges(), expiresAt)) != null;
+    }
+
+    /**
      * Commits (keeps the quota used) or gives it back. Returns false when the decision holds no
      * reservation: it reserved nothing, was already settled, or expired.
      */

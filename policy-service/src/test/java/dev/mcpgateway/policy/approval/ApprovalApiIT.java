@@ -20,7 +20,9 @@ import dev.mcpgateway.contracts.policy.v1.ApprovalUpdate;
 import dev.mcpgateway.contracts.policy.v1.DecideRequest;
 import dev.mcpgateway.contracts.policy.v1.DecideResponse;
 import dev.mcpgateway.contracts.policy.v1.Decision;
+import dev.mcpgateway.contracts.policy.v1.Outcome;
 import dev.mcpgateway.contracts.policy.v1.PolicyServiceGrpc;
+import dev.mcpgateway.contracts.policy.v1.SettleRequest;
 import dev.mcpgateway.contracts.policy.v1.WaitApprovalRequest;
 import dev.mcpgateway.contracts.policy.v1.WithdrawApprovalRequest;
 import dev.mcpgateway.policy.Blocking;
@@ -46,7 +48,10 @@ import org.junit.jupiter.api.Test;
 class ApprovalApiIT {
     static final String POLICY = "{\"version\":1,\"default\":\"allow\",\"tools\":{"
             + "\"transfer_funds\":{\"action\":\"require_approval\",\"reason\":\"moves money\"},"
-            + "\"wipe_data\":{\"action\":\"require_approval\",\"reason\":\"destructive\"}}}";
+            + "\"wipe_data\":{\"action\":\"require_approval\",\"reason\":\"destructive\"},"
+            + "\"metered\":{\"action\":\"require_approval\",\"limits\":[{\"counter\":\"metered\",\"window\":\"day\",\"max\":1}]},"
+            + "\"metered_standing\":{\"action\":\"require_approval\","
+            + "\"limits\":[{\"counter\":\"metered_standing\",\"window\":\"day\",\"max\":1}]}}}";
     private static String grant;
 
     @GrpcClient("policy")
@@ -177,6 +182,90 @@ class ApprovalApiIT {
         assertEquals("client cancelled", u.getReason());
         given().contentType("application/json").body("{\"approver\":\"alice\"}").post("/api/approvals/" + id + "/approve")
                 .then().statusCode(409).body("detail", containsString("withdrawn"));
+    }
+
+    @Test
+    void aCancelReachingAnotherProxyReplicaWithdrawsTheRequestBySessionAndCallId() throws Exception {
+        DecideResponse r = policy.decide(DecideRequest.newBuilder().setGrantId(grant).setSessionId("sess-cancel")
+                .setServer("bank").setTool("wipe_data").setArgumentsJson(ByteString.copyFromUtf8("{}"))
+                .setRequestId("\"call-42\"").build());
+        String id = r.getApprovalId();
+        assertEquals(Decision.APPROVAL_REQUIRED, r.getDecision());
+        // The replica holding the call long-polls; the cancel reaches another replica, which knows only the
+        // session and the JSON-RPC id.
+        CompletableFuture<ApprovalUpdate> holding = CompletableFuture.supplyAsync(() -> await(id, 20_000));
+        Thread.sleep(300);
+        assertFalse(holding.isDone());
+
+        // Another session's call with the same JSON-RPC id is not this one.
+        StatusRuntimeException other = assertThrows(StatusRuntimeException.class, () -> approvals.withdrawApproval(
+                WithdrawApprovalRequest.newBuilder().setSessionId("sess-other").setRequestId("\"call-42\"")
+                        .setReason("client cancelled").build()));
+        assertEquals(Status.Code.NOT_FOUND, other.getStatus().getCode());
+        assertFalse(holding.isDone());
+
+        ApprovalUpdate w = approvals.withdrawApproval(WithdrawApprovalRequest.newBuilder().setSessionId("sess-cancel")
+                .setRequestId("\"call-42\"").setReason("client cancelled").build());
+        assertEquals(id, w.getApprovalId());
+        assertEquals(ApprovalStatus.APPROVAL_WITHDRAWN, w.getStatus());
+        ApprovalUpdate seen = holding.get(5, TimeUnit.SECONDS);
+        assertEquals(ApprovalStatus.APPROVAL_WITHDRAWN, seen.getStatus(), "the holding replica's long poll learns it");
+        assertEquals("client cancelled", seen.getReason());
+        given().get("/api/approvals/" + id).then().body("status", equalTo("withdrawn"));
+
+        // Once closed there is nothing pending for the call; and a request without any id is refused.
+        StatusRuntimeException again = assertThrows(StatusRuntimeException.class, () -> approvals.withdrawApproval(
+                WithdrawApprovalRequest.newBuilder().setSessionId("sess-cancel").setRequestId("\"call-42\"").build()));
+        assertEquals(Status.Code.NOT_FOUND, again.getStatus().getCode());
+        StatusRuntimeException invalid = assertThrows(StatusRuntimeException.class, () -> approvals.withdrawApproval(
+                WithdrawApprovalRequest.newBuilder().setSessionId("sess-cancel").build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, invalid.getStatus().getCode());
+    }
+
+    private void settle(String decisionId, Outcome outcome) {
+        policy.settle(SettleRequest.newBuilder().setDecisionId(decisionId).setOutcome(outcome).build());
+    }
+
+    @Test
+    void aCallThatWentThroughApprovalIsChargedToItsLimitsLikeAnAllowedCall() throws Exception {
+        // Decide reserves the quota (1 per day) and the request holds it through the wait.
+        DecideResponse first = decide("metered", "{}");
+        assertEquals(Decision.APPROVAL_REQUIRED, first.getDecision());
+        assertEquals(0, first.getLimitRemaining());
+        DecideResponse second = decide("metered", "{}");
+        assertEquals(Decision.RATE_LIMITED, second.getDecision(), "the held call's quota is taken: no second approval asked");
+        assertEquals("/tools/metered/limits/0", second.getRule());
+        assertEquals("", second.getApprovalId());
+
+        // Rejected: the proxy refuses the call and settles NOT_FORWARDED, which gives the quota back.
+        given().contentType("application/json").body("{\"approver\":\"carol\",\"reason\":\"no\"}")
+                .post("/api/approvals/" + first.getApprovalId() + "/reject").then().statusCode(200);
+        settle(first.getDecisionId(), Outcome.NOT_FORWARDED);
+        DecideResponse third = decide("metered", "{}");
+        assertEquals(Decision.APPROVAL_REQUIRED, third.getDecision(), third.getReason());
+
+        // Approved and run upstream: settled UPSTREAM_OK, the quota stays used.
+        given().contentType("application/json").body("{\"approver\":\"alice\"}")
+                .post("/api/approvals/" + third.getApprovalId() + "/approve").then().statusCode(200);
+        assertEquals(ApprovalStatus.APPROVAL_APPROVED, await(third.getApprovalId(), 1_000).getStatus());
+        settle(third.getDecisionId(), Outcome.UPSTREAM_OK);
+        DecideResponse fourth = decide("metered", "{}");
+        assertEquals(Decision.RATE_LIMITED, fourth.getDecision(), "the approved call counted");
+        assertTrue(fourth.getReason().contains("Rate limit 'metered' reached"), fourth.getReason());
+    }
+
+    @Test
+    void callsAllowedByAStandingApprovalAreChargedToo() {
+        given().contentType("application/json")
+                .body("{\"grant\":\"" + grant + "\",\"tool\":\"metered_standing\",\"calls\":5,\"approver\":\"dana\"}")
+                .post("/api/approvals/standing").then().statusCode(201);
+        DecideResponse first = decide("metered_standing", "{}");
+        assertEquals(Decision.ALLOW, first.getDecision(), first.getReason());
+        assertTrue(first.getRule().startsWith("standing_approval/"), first.getRule());
+        assertEquals(0, first.getLimitRemaining());
+        settle(first.getDecisionId(), Outcome.UPSTREAM_OK);
+        DecideResponse second = decide("metered_standing", "{}");
+        assertEquals(Decision.RATE_LIMITED, second.getDecision(), "a standing approval does not lift the grant's limits");
     }
 
     @Test

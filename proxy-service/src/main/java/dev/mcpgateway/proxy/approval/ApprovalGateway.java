@@ -11,4 +11,10 @@ public interface ApprovalGateway {
 
     /** Closes the request if it is still pending; its state afterwards. */
     Uni<ApprovalUpdate> withdraw(String approvalId, String reason);
+
+    /**
+     * Closes the pending request of the call {@code requestId} (its JSON-RPC id as JSON text) of session
+     * {@code sessionId}, wherever it is held; fails with NOT_FOUND when there is none.
+     */
+    Uni<ApprovalUpdate> withdrawCall(String sessionId, String requestId, String reason);
 }

@@ -34,4 +34,11 @@ public class GrpcApprovalGateway implements ApprovalGateway {
         return approvals.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
                 .withdrawApproval(WithdrawApprovalRequest.newBuilder().setApprovalId(approvalId).setReason(reason).build());
     }
+
+    @Override
+    public Uni<ApprovalUpdate> withdrawCall(String sessionId, String requestId, String reason) {
+        return approvals.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
+                .withdrawApproval(WithdrawApprovalRequest.newBuilder().setSessionId(sessionId).setRequestId(requestId)
+                        .setReason(reason).build());
+    }
 }

@@ -7,6 +7,7 @@ import dev.mcpgateway.proxy.ProxyConfig;
 import dev.mcpgateway.proxy.call.ApprovalHolder;
 import dev.mcpgateway.proxy.call.CallExchange;
 import dev.mcpgateway.proxy.call.StageResult;
+import dev.mcpgateway.proxy.validation.ArgumentValidationStage;
 import io.grpc.Status;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,8 +41,17 @@ public class HeldCalls implements ApprovalHolder {
     private final ApprovalGateway gateway;
     private final ProxyConfig.Approvals config;
     private final Map<String, HeldCall> held = new ConcurrentHashMap<>();
+    private final ArgumentValidationStage validation;
 
     public HeldCalls(ApprovalGateway gateway, ProxyConfig config, MeterRegistry registry) {
+        this(gateway, config, registry, null);
+    }
+
+    /** @param validation checks arguments an approver edited, as any call's are checked; null = not checked (tests) */
+    @jakarta.inject.Inject
+    public HeldCalls(ApprovalGateway gateway, ProxyConfig config, MeterRegistry registry,
+                     ArgumentValidationStage validation) {
+        this.validation = validation;
         this.gateway = gateway;
         this.config = config.approvals();
         Gauge.builder("mcp.proxy.approvals.held", held, Map::size)
@@ -58,6 +68,8 @@ public class HeldCalls implements ApprovalHolder {
             return outcome(call)
                     .map(u -> ApprovalOutcomes.apply(ex, u))
                     .onFailure().recoverWithItem(t -> ApprovalOutcomes.undecided(ex, describe(t)))
+                    .chain(r -> r instanceof StageResult.Forward && ex.argumentsReplaced() && validation != null
+                            ? validation.applyToEditedArguments(ex) : Uni.createFrom().item(r))
                     .onTermination().invoke(() -> {
                         ticker.cancel();
                         held.remove(key, call);
@@ -65,10 +77,26 @@ public class HeldCalls implements ApprovalHolder {
         });
     }
 
-    /** The client cancelled request {@code requestId} of session {@code sessionId}; true when it was held here. */
+    /**
+     * The client cancelled request {@code requestId} of session {@code sessionId}; true when it was held here.
+     * A call held on another replica (the cancel came here, the call went there) is withdrawn through
+     * policy-service by session and request id: the holding replica's long poll then answers WITHDRAWN.
+     */
     public boolean cancelled(String sessionId, JsonNode requestId) {
-        HeldCall call = requestId == null ? null : held.get(key(sessionId, requestId));
+        if (requestId == null || !(requestId.isTextual() || requestId.isIntegralNumber())) {
+            return false;
+        }
+        HeldCall call = held.get(key(sessionId, requestId));
         if (call == null) {
+            // Most cancels are of calls in flight upstream, not held: NOT_FOUND is the usual answer.
+            gateway.withdrawCall(sessionId, requestId.toString(), "client cancelled").subscribe().with(
+                    u -> LOG.infof("approval %s withdrawn (client cancelled, on another replica)", u.getApprovalId()),
+                    t -> {
+                        if (!isNotFound(t)) {
+                            LOG.warnf("cancel of call %s could not be passed to policy-service (%s); a request held "
+                                    + "on another replica for it will expire there", requestId, t.getMessage());
+                        }
+                    });
             return false;
         }
         withdraw(call, "client cancelled").subscribe().with(u -> { }, t -> { });

@@ -148,6 +148,16 @@ public final class CallExchange {
         return forwardedRequest == null ? request : forwardedRequest;
     }
 
+    /** True when an approver's edit replaced the agent's arguments. */
+    public boolean argumentsReplaced() {
+        return forwardedRequest != null;
+    }
+
+    /** The arguments as they go upstream: the approver's edit, else the agent's. */
+    public ObjectNode forwardedArguments() {
+        return forwardedRequest != null && forwardedRequest.param("arguments") instanceof ObjectNode a ? a : arguments;
+    }
+
     /** Sends {@code newArguments} upstream instead of the agent's (an approver's edit). */
     public void replaceArguments(ObjectNode newArguments) {
         ObjectNode tree = request.tree().deepCopy();

@@ -39,6 +39,8 @@ public final class DecideStage implements CallStage {
                 .setTool(ex.tool())
                 .setArgumentsJson(ByteString.copyFrom(Json.bytes(ex.arguments())))
                 .setTraceId(ex.traceId() == null ? "" : ex.traceId())
+                // JSON text of the JSON-RPC id: what a cancel names, so any replica can withdraw a held call
+                .setRequestId(ex.request().id() == null || ex.request().id().isNull() ? "" : ex.request().id().toString())
                 .build();
         return Uni.createFrom().deferred(() -> policy.decide(request))
                 .map(response -> judge(ex, response))

@@ -32,6 +32,7 @@ public final class JsonRpcErrors {
     public static final int UPSTREAM_TIMEOUT = -32051;
     public static final int UPSTREAM_BAD_RESPONSE = -32052;
     public static final int POLICY_UNAVAILABLE = -32053;
+    public static final int SESSION_STORE_UNAVAILABLE = -32054;
 
     private static final Map<String, String> NO_HEADERS = Map.of();
 
@@ -151,6 +152,12 @@ public final class JsonRpcErrors {
     public static McpError toolsFilterUnavailable(String server, String cause) {
         return error(503, POLICY_UNAVAILABLE, "The gateway could not decide which tools of '" + server
                 + "' this grant may see (" + clip(cause) + "); no tools are listed until it can", Map.of("server", server));
+    }
+
+    /** The session store shared by replicas did not answer: the session can be neither confirmed nor ended. */
+    public static McpError sessionStoreUnavailable(String cause) {
+        return error(503, SESSION_STORE_UNAVAILABLE, "Service Unavailable: the gateway could not check the session "
+                + "because its shared session store is unreachable (" + clip(cause) + "); retry later", null);
     }
 
     public static McpError internal(String detail) {

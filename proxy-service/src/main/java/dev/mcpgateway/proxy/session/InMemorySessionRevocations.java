@@ -4,11 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 
-/** Revocations of this instance only, each kept until the revoked id would have expired anyway. */
-@ApplicationScoped
+/**
+ * Revocations of this instance only, each kept until the revoked id would have expired anyway. The store of a
+ * single replica ({@code proxy.sessions.revocations=memory}); built by {@link RevocationSetup}.
+ */
 public class InMemorySessionRevocations implements SessionRevocations {
 
     private final Cache<String, Instant> revoked = Caffeine.newBuilder()

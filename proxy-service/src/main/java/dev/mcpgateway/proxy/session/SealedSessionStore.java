@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Sessions whose id is the session, sealed ({@link SessionSealer}). Memory is only a cache: a replica
  * that has never seen a session (or this one after a restart) unseals the id and goes on. Ending a
- * session is a {@link SessionRevocations} record, checked on every request (one hash lookup in memory).
+ * session is a {@link SessionRevocations} record, checked on every request (one hash lookup in memory,
+ * or one Redis EXISTS when replicas share revocations).
  */
 @ApplicationScoped
 public class SealedSessionStore implements SessionStore {

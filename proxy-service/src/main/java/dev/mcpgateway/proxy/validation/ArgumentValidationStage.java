@@ -29,6 +29,7 @@ public final class ArgumentValidationStage implements CallStage {
     private static final Logger LOG = Logger.getLogger(ArgumentValidationStage.class);
     public static final String RULE = "/gateway/argument-validation";
     public static final String REASON_PREFIX = "arguments do not match the tool's input schema: ";
+    static final String EDITED_PREFIX = "the approver's edited ";
     /** Errors spelled out in the refusal; the rest are counted. */
     static final int MAX_LISTED = 20;
 
@@ -45,6 +46,20 @@ public final class ArgumentValidationStage implements CallStage {
 
     @Override
     public Uni<StageResult> apply(CallExchange ex) {
+        return check(ex, false);
+    }
+
+    /**
+     * The same check for arguments a human approver edited (the call was held for approval, and approved
+     * with changes): policy-service validated them too, but what reaches the server is checked here, by the
+     * same schema and mode as any call. A refusal keeps the approval's decision id, so its rate-limit
+     * reservation is given back, and says that the approver's edit is what did not fit.
+     */
+    public Uni<StageResult> applyToEditedArguments(CallExchange ex) {
+        return check(ex, true);
+    }
+
+    private Uni<StageResult> check(CallExchange ex, boolean edited) {
         ValidationMode mode = modes.apply(ex.server());
         if (mode == ValidationMode.OFF) {
             return Uni.createFrom().item(StageResult.forward());
@@ -53,7 +68,7 @@ public final class ArgumentValidationStage implements CallStage {
                 // A catalog lookup answers on the HTTP client's thread: back to the request's Vert.x context and
                 // inside the call's trace context, so the next stages (Decide's gRPC span) stay in the call's trace.
                 .emitOn(callerContext(ex.traceContext()))
-                .map(found -> judge(ex, mode, found))
+                .map(found -> judge(ex, mode, found, edited))
                 .onFailure().recoverWithItem(t -> {
                     LOG.warnf(t, "argument validation of %s/%s failed inside the gateway; call not checked", ex.server(), ex.tool());
                     ex.noteForAudit("arguments not checked: " + t.getMessage());
@@ -85,12 +100,12 @@ public final class ArgumentValidationStage implements CallStage {
         };
     }
 
-    private StageResult judge(CallExchange ex, ValidationMode mode, ToolSchemas.Found found) {
+    private StageResult judge(CallExchange ex, ValidationMode mode, ToolSchemas.Found found, boolean edited) {
         if (found == null) {
             ex.noteForAudit("arguments not checked: no input schema is known for this tool");
             return StageResult.forward();
         }
-        ArgumentChecker.Result result = checker.check(found.schema(), ex.arguments());
+        ArgumentChecker.Result result = checker.check(found.schema(), edited ? ex.forwardedArguments() : ex.arguments());
         if (result instanceof ArgumentChecker.Unusable u) {
             LOG.warnf("the input schema of %s/%s (from the %s) is unusable: %s", ex.server(), ex.tool(), found.source(), u.reason());
             ex.noteForAudit("arguments not checked: the tool's input schema is unusable (" + u.reason() + ")");
@@ -99,17 +114,25 @@ public final class ArgumentValidationStage implements CallStage {
         if (!(result instanceof ArgumentChecker.Invalid invalid)) {
             return StageResult.forward();
         }
-        String reason = REASON_PREFIX + summary(invalid.errors());
+        String reason = (edited ? EDITED_PREFIX : "") + REASON_PREFIX + summary(invalid.errors());
         if (mode == ValidationMode.WARN) {
             ex.noteForAudit(reason + " (forwarded: argument validation is in warn mode)");
             return StageResult.forward();
         }
         // The gateway's own decision, in the shape of policy's, so the decision event, metrics and trace read it
-        // like any other refusal. No decision id: nothing was reserved in policy-service, nothing to settle.
-        ex.decided(DecideResponse.newBuilder().setDecision(Decision.DENY).setEnforced(true)
-                .setReason(reason).setRule(RULE).build());
-        ObjectNode response = Refusals.refusal(ex.request().id(), refusalText(ex, invalid.errors()), Decision.DENY.name(),
-                RULE, null, -1, 0);
+        // like any other refusal. No decision id before policy was asked: nothing reserved, nothing to settle.
+        // After an approval, the approval's decision (id, policy, approver in its reason) is kept and turned to DENY.
+        DecideResponse before = ex.decision();
+        DecideResponse.Builder decision = edited && before != null
+                ? before.toBuilder().setReason("APPROVAL_REQUIRED → DENY: " + reason + " (" + before.getReason() + ")")
+                : DecideResponse.newBuilder().setReason(reason);
+        ex.decided(decision.setDecision(Decision.DENY).setEnforced(true).setRule(RULE).build());
+        String text = refusalText(ex, invalid.errors());
+        if (edited) {
+            text = "A human approver approved this call with edited arguments, and the gateway refused them. " + text;
+        }
+        ObjectNode response = Refusals.refusal(ex.request().id(), text, Decision.DENY.name(),
+                RULE, edited && before != null ? before.getDecisionId() : null, -1, 0);
         ObjectNode meta = (ObjectNode) response.path("result").path("_meta").path(Refusals.META_KEY);
         ArrayNode list = meta.putArray("schemaErrors");
         invalid.errors().forEach(e -> list.addObject().put("pointer", e.pointer()).put("keyword", e.keyword())

@@ -41,6 +41,9 @@ class ApprovalEndpointTest {
     @Any
     InMemoryConnector connector;
 
+    @Inject
+    dev.mcpgateway.proxy.validation.ToolSchemas schemas;
+
     private String session;
 
     @BeforeEach
@@ -113,6 +116,39 @@ class ApprovalEndpointTest {
         assertTrue(e.reason().contains("note: capped") && e.reason().contains("edited arguments: amount"), e.reason());
         assertFalse(e.reason().contains("900"), "no argument values in the reason");
         assertEquals(List.of("amount", "to"), e.argumentKeys());
+    }
+
+    @Test
+    void approverEditsThatBreakTheToolsSchemaAreRefusedAtTheProxyWithThePointer() throws Exception {
+        // The tool's schema as the proxy knows it (live, from the upstream). The fake policy-service, unlike the real
+        // one, does not check edits: the proxy must not forward them on trust.
+        schemas.replace("smartlead", Json.MAPPER.readTree("[{\"name\":\"held_tool\",\"inputSchema\":{\"type\":\"object\","
+                + "\"properties\":{\"amount\":{\"type\":\"number\"},\"to\":{\"type\":\"string\"}}}}]"));
+        try {
+            Held held = hold(call(16, "held_tool", "{\"amount\":5,\"to\":\"acct-9\"}"));
+            FakeApprovalService.approve(held.id(), "mallory", "", "{\"amount\":\"all of it\",\"to\":\"acct-9\"}", "amount");
+
+            JsonNode body = json(held.response());
+            JsonNode result = body.path("result");
+            assertTrue(result.path("isError").asBoolean(), body.toString());
+            String text = result.path("content").path(0).path("text").asText();
+            assertTrue(text.startsWith("A human approver approved this call with edited arguments, and the gateway refused them."),
+                    text);
+            assertTrue(text.contains("\n- /amount: "), text);
+            JsonNode meta = result.path("_meta").path(dev.mcpgateway.proxy.call.Refusals.META_KEY);
+            assertEquals("/amount", meta.path("schemaErrors").path(0).path("pointer").asText(), meta.toString());
+            assertEquals(held.id(), meta.path("decisionId").asText(), "the approval's decision, so it is settled");
+            assertTrue(FakeUpstream.calls("held_tool").isEmpty(), "nothing reached the upstream");
+
+            DecisionEventV1 e = event(held.id());
+            assertEquals(DecisionEventV1.Decision.DENY, e.decision());
+            assertEquals(dev.mcpgateway.proxy.validation.ArgumentValidationStage.RULE, e.rule());
+            assertTrue(e.reason().startsWith("APPROVAL_REQUIRED → DENY: the approver's edited arguments do not match"),
+                    e.reason());
+            assertTrue(e.reason().contains("approved by mallory"), e.reason());
+        } finally {
+            schemas.replace("smartlead", Json.NODES.arrayNode());
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.mcpgateway.proxy.approval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,106 @@ class HeldCallsTest {
             return Uni.createFrom().item(ApprovalUpdate.newBuilder().setApprovalId(approvalId)
                     .setStatus(ApprovalStatus.APPROVAL_WITHDRAWN).build());
         }
+
+        @Override
+        public Uni<ApprovalUpdate> withdrawCall(String sessionId, String requestId, String reason) {
+            withdrawn.add("session " + sessionId + " call " + requestId + ": " + reason);
+            return Uni.createFrom().failure(Status.NOT_FOUND.asRuntimeException());
+        }
+    }
+
+    /** Answers the first long poll with an approval that edits the arguments to {@code editedJson}. */
+    static ApprovalGateway approvesWith(String editedJson) {
+        return new SilentGateway() {
+            @Override
+            public Uni<ApprovalUpdate> await(String approvalId, long waitMs) {
+                return Uni.createFrom().item(ApprovalUpdate.newBuilder().setApprovalId(approvalId)
+                        .setStatus(ApprovalStatus.APPROVAL_APPROVED).setApprover("alice")
+                        .setArgumentsJson(com.google.protobuf.ByteString.copyFromUtf8(editedJson)).addEditedKeys("a").build());
+            }
+        };
+    }
+
+    private static dev.mcpgateway.proxy.validation.ArgumentValidationStage validation(
+            dev.mcpgateway.proxy.validation.ValidationMode mode) throws Exception {
+        dev.mcpgateway.proxy.validation.ToolSchemas schemas = new dev.mcpgateway.proxy.validation.ToolSchemas(null);
+        schemas.replace("smartlead", Json.MAPPER.readTree("[{\"name\":\"t\",\"inputSchema\":{\"type\":\"object\","
+                + "\"properties\":{\"a\":{\"type\":\"integer\",\"maximum\":10}},\"required\":[\"a\"]}}]"));
+        return new dev.mcpgateway.proxy.validation.ArgumentValidationStage(schemas,
+                new dev.mcpgateway.proxy.validation.ArgumentChecker(), server -> mode);
+    }
+
+    @Test
+    void approverEditsAreCheckedAgainstTheToolsSchemaBeforeTheCallGoesOn() throws Exception {
+        var enforce = validation(dev.mcpgateway.proxy.validation.ValidationMode.ENFORCE);
+        CallExchange ok = exchange("a-5");
+        StageResult fine = new HeldCalls(approvesWith("{\"a\":9}"), TestConfig.defaults(), new SimpleMeterRegistry(), enforce)
+                .hold(ok).await().atMost(Duration.ofSeconds(5));
+        assertInstanceOf(StageResult.Forward.class, fine);
+        assertEquals(Decision.ALLOW, ok.decision().getDecision());
+        assertEquals(9, ok.forwardedRequest().param("arguments").path("a").asInt());
+
+        CallExchange bad = exchange("a-6");
+        StageResult refused = new HeldCalls(approvesWith("{\"a\":11}"), TestConfig.defaults(), new SimpleMeterRegistry(),
+                enforce).hold(bad).await().atMost(Duration.ofSeconds(5));
+        StageResult.Reject reject = assertInstanceOf(StageResult.Reject.class, refused);
+        var meta = reject.response().path("result").path("_meta").path(dev.mcpgateway.proxy.call.Refusals.META_KEY);
+        assertEquals("/a", meta.path("schemaErrors").path(0).path("pointer").asText(), meta.toString());
+        assertEquals("maximum", meta.path("schemaErrors").path(0).path("keyword").asText());
+        assertEquals("a-6", meta.path("decisionId").asText(), "the approval's decision id stays: its reservation is settled");
+        assertEquals(Decision.DENY, bad.decision().getDecision());
+        assertEquals(dev.mcpgateway.proxy.validation.ArgumentValidationStage.RULE, bad.decision().getRule());
+        assertTrue(bad.decision().getReason().startsWith("APPROVAL_REQUIRED → DENY: the approver's edited arguments do not "
+                + "match the tool's input schema: /a"), bad.decision().getReason());
+        assertTrue(bad.decision().getReason().contains("approved by alice"), bad.decision().getReason());
+
+        // The agent's own arguments (a = 1) were valid; only the edit is checked here, and only when there is one.
+        CallExchange unedited = exchange("a-7");
+        ApprovalGateway plain = new SilentGateway() {
+            @Override
+            public Uni<ApprovalUpdate> await(String approvalId, long waitMs) {
+                return Uni.createFrom().item(ApprovalUpdate.newBuilder().setApprovalId(approvalId)
+                        .setStatus(ApprovalStatus.APPROVAL_APPROVED).setApprover("bob").build());
+            }
+        };
+        assertInstanceOf(StageResult.Forward.class, new HeldCalls(plain, TestConfig.defaults(), new SimpleMeterRegistry(),
+                enforce).hold(unedited).await().atMost(Duration.ofSeconds(5)));
+
+        // warn mode: forwarded, the errors noted for the audit event.
+        CallExchange warned = exchange("a-8");
+        assertInstanceOf(StageResult.Forward.class, new HeldCalls(approvesWith("{\"a\":\"x\"}"), TestConfig.defaults(),
+                new SimpleMeterRegistry(), validation(dev.mcpgateway.proxy.validation.ValidationMode.WARN))
+                .hold(warned).await().atMost(Duration.ofSeconds(5)));
+        assertTrue(warned.auditNotes().toString().contains("edited arguments do not match"), warned.auditNotes().toString());
+    }
+
+    @Test
+    void aCancelOfACallHeldHereWithdrawsItsRequestByApprovalId() {
+        SilentGateway gateway = new SilentGateway();
+        HeldCalls held = new HeldCalls(gateway, TestConfig.defaults(), new SimpleMeterRegistry());
+        CallExchange ex = exchange("a-4");
+        var result = held.hold(ex).subscribeAsCompletionStage();
+
+        assertTrue(held.cancelled("s-1", com.fasterxml.jackson.databind.node.IntNode.valueOf(7)));
+
+        StageResult.Reject reject = assertInstanceOf(StageResult.Reject.class, result.toCompletableFuture().join());
+        assertTrue(reject.response().toString().contains("client cancelled"));
+        assertEquals(List.of("a-4: client cancelled"), gateway.withdrawn);
+    }
+
+    @Test
+    void aCancelOfACallNotHeldHereIsPassedToPolicyServiceBySessionAndRequestId() {
+        SilentGateway gateway = new SilentGateway();
+        HeldCalls held = new HeldCalls(gateway, TestConfig.defaults(), new SimpleMeterRegistry());
+
+        // The call was held by another replica: this one knows only the session and the JSON-RPC id.
+        assertFalse(held.cancelled("s-1", com.fasterxml.jackson.databind.node.IntNode.valueOf(15)));
+        assertFalse(held.cancelled("s-1", com.fasterxml.jackson.databind.node.TextNode.valueOf("req-9")));
+        // No id, or one that is no JSON-RPC id: nothing to withdraw.
+        assertFalse(held.cancelled("s-1", com.fasterxml.jackson.databind.node.MissingNode.getInstance()));
+
+        assertEquals(List.of("session s-1 call 15: client cancelled", "session s-1 call \"req-9\": client cancelled"),
+                gateway.withdrawn);
     }
 
     @Test

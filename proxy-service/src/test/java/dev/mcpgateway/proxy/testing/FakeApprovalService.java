@@ -32,6 +32,14 @@ public final class FakeApprovalService extends ApprovalServiceGrpc.ApprovalServi
         return t;
     });
 
+    /** Pending request ids by session and JSON-RPC id (JSON text), as policy-service stores them. */
+    private static final Map<String, String> BY_CALL = new ConcurrentHashMap<>();
+
+    static void open(String id, long expiresAtMs, String sessionId, String requestId) {
+        BY_CALL.put(sessionId + ' ' + requestId, id);
+        open(id, expiresAtMs);
+    }
+
     static void open(String id, long expiresAtMs) {
         REQUESTS.put(id, ApprovalUpdate.newBuilder().setApprovalId(id).setStatus(ApprovalStatus.APPROVAL_PENDING)
                 .setCreatedAtMs(System.currentTimeMillis()).setExpiresAtMs(expiresAtMs).build());
@@ -98,6 +106,15 @@ public final class FakeApprovalService extends ApprovalServiceGrpc.ApprovalServi
     @Override
     public void withdrawApproval(WithdrawApprovalRequest request, StreamObserver<ApprovalUpdate> out) {
         WITHDRAWALS.add(request);
+        if (request.getApprovalId().isEmpty()) {
+            String id = BY_CALL.get(request.getSessionId() + ' ' + request.getRequestId());
+            ApprovalUpdate pending = id == null ? null : REQUESTS.get(id);
+            if (pending == null || pending.getStatus() != ApprovalStatus.APPROVAL_PENDING) {
+                out.onError(Status.NOT_FOUND.withDescription("no pending approval request for the call").asRuntimeException());
+                return;
+            }
+            request = request.toBuilder().setApprovalId(id).build();
+        }
         ApprovalUpdate u = REQUESTS.get(request.getApprovalId());
         if (u == null) {
             out.onError(Status.NOT_FOUND.withDescription("no approval request").asRuntimeException());

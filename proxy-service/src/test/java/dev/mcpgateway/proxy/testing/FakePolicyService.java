@@ -78,7 +78,7 @@ public final class FakePolicyService {
                     long expires = System.currentTimeMillis() + 300_000;
                     r.setDecision(Decision.APPROVAL_REQUIRED).setReason("moves money").setRule("/tools/held_tool/action")
                             .setApprovalId(r.getDecisionId()).setApprovalExpiresAtMs(expires);
-                    FakeApprovalService.open(r.getDecisionId(), expires);
+                    FakeApprovalService.open(r.getDecisionId(), expires, request.getSessionId(), request.getRequestId());
                 }
                 // A policy with strict_arguments: the proxy refuses arguments the tool's schema does not declare.
                 case "open_tool" -> r.setDecision(Decision.ALLOW).setRule("/tools/open_tool").setStrictArguments(true);
