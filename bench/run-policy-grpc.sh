@@ -4,7 +4,7 @@
 # counters, once with Redis counters (POLICY_LIMITS_STORE=redis), and runs
 # dev.mcpgateway.policy.bench.DecideLoad (policy-service/src/bench/java) against each.
 #   bench/run-policy-grpc.sh
-# Environment: RATE [5000] SECONDS [20] WARMUP [10] CHANNELS [2] STORES ["memory redis"]
+# Environment: RATE [5000] SECS [20] WARMUP [10] CHANNELS [2] STORES ["memory redis"]
 #   REDIS [redis://127.0.0.1:6379]; SKIP_COMPILE=1 reuses policy-service/target/test-classes.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -50,7 +50,7 @@ for store in $STORES; do
   stamp
   java -Xms256m -Xmx512m -cp "$CP" dev.mcpgateway.policy.bench.DecideLoad --target "127.0.0.1:$port" \
     --grant "$GRANT" --tool smartlead_list_campaigns --args '{"limit":10}' \
-    --rate "$RATE" --seconds "$SECS" --warmup "$WARMUP" --channels "$CHANNELS"
+    --rate "$RATE" --seconds "$SECS" --warmup "$WARMUP" --channels "$CHANNELS" --server-pid "${STARTED_PIDS[-1]}"
   stamp
   if [ "$store" = redis ]; then
     echo "redis keys written: $(redis-cli --scan --pattern "mcpg:bench:$$:*" | wc -l)"

@@ -20,10 +20,15 @@ fresh_db() { # name
   "${PG[@]}" -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
 }
 
-# Packaged Quarkus jar of a module; built (offline, that module only) when missing.
+# Packaged Quarkus jar of a module; (re)built, offline with the modules it depends on, when missing or
+# older than the module's sources (a stale jar would measure old code), or always with REBUILD=1.
 service_jar() { # module
   local jar="$ROOT/$1/target/quarkus-app/quarkus-run.jar"
-  [ -f "$jar" ] || (cd "$ROOT" && mvn -B -o -q -pl "$1" package -DskipTests) >&2
+  if [ ! -f "$jar" ] || [ -n "${REBUILD:-}" ] \
+     || [ -n "$(find "$ROOT/$1/src/main" "$ROOT/$1/pom.xml" "$ROOT/contracts/src" -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
+    echo "building $1 (mvn -o -pl $1 -am package -DskipTests)" >&2
+    (cd "$ROOT" && mvn -B -o -q -pl "$1" -am package -DskipTests) >&2
+  fi
   echo "$jar"
 }
 
