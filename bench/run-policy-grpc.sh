@@ -4,7 +4,7 @@
 # counters, once with Redis counters (POLICY_LIMITS_STORE=redis), and runs
 # dev.mcpgateway.policy.bench.DecideLoad (policy-service/src/bench/java) against each.
 #   bench/run-policy-grpc.sh
-# Environment: RATE [5000] SECONDS [20] WARMUP [10] CHANNELS [2] STORES ["memory redis"]
+# Environment: RATE [5000] SECS [20] WARMUP [10] CHANNELS [2] STORES ["memory redis"]
 #   REDIS [redis://127.0.0.1:6379]; SKIP_COMPILE=1 reuses policy-service/target/test-classes.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -32,6 +32,7 @@ CP="$SNAP/test-classes:$SNAP/classes:$(cat "$CPF")"
 POLICY='{"version":"1","default":"deny","tools":{"smartlead_list_campaigns":{"limits":[
   {"counter":"bench_list_rate","window":"minute","max":100000000,"scope":"grant"}]}}}'
 
+status=0
 stamp
 for store in $STORES; do
   fresh_db "$DB"
@@ -48,9 +49,11 @@ for store in $STORES; do
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
   echo "## counters: $store (grant $GRANT, policy bench: smartlead_list_campaigns limited to 1e8/minute)"
   stamp
+  # Errors or unexpected decisions end the client with a non-zero status: report it after cleaning up.
   java -Xms256m -Xmx512m -cp "$CP" dev.mcpgateway.policy.bench.DecideLoad --target "127.0.0.1:$port" \
     --grant "$GRANT" --tool smartlead_list_campaigns --args '{"limit":10}' \
-    --rate "$RATE" --seconds "$SECS" --warmup "$WARMUP" --channels "$CHANNELS"
+    --rate "$RATE" --seconds "$SECS" --warmup "$WARMUP" --channels "$CHANNELS" --server-pid "${STARTED_PIDS[-1]}" \
+    || { rc=$?; echo "DecideLoad exited with status $rc (errors or unexpected decisions, see above)"; status=$rc; }
   stamp
   if [ "$store" = redis ]; then
     echo "redis keys written: $(redis-cli --scan --pattern "mcpg:bench:$$:*" | wc -l)"
@@ -59,3 +62,4 @@ for store in $STORES; do
   stop_started
 done
 "${PG[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+exit "$status"

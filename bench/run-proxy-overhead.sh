@@ -3,15 +3,15 @@
 # in one run, first directly and then through the gateway with an allow-all policy.
 #   bench/run-proxy-overhead.sh            against a running stack (./gateway up)
 # Environment: GW_PROXY_PORT [8080] GW_POLICY_PORT [8081] GW_DEMO_PORT [8090]
-#   RATE [500] calls/s for SECONDS [20]; CONCURRENCY [16] for the throughput runs of THROUGHPUT_SECONDS [15].
+#   RATE [500] calls/s for SECS [20]; CONCURRENCY [16] for the throughput runs of THROUGHPUT_SECONDS [15].
+#   (SECS, not SECONDS: bash's own SECONDS counts the script's run time and would silently win.)
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 PROXY="http://127.0.0.1:${GW_PROXY_PORT:-8080}"
 POLICY="http://127.0.0.1:${GW_POLICY_PORT:-8081}"
 DEMO="http://127.0.0.1:${GW_DEMO_PORT:-8090}"
-RATE="${RATE:-500}"; SECONDS_="${SECONDS:-20}"; CONC="${CONCURRENCY:-16}"; TSEC="${THROUGHPUT_SECONDS:-15}"
-JAR="$ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar"
-[ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl bench package -DskipTests)
+RATE="${RATE:-500}"; SECONDS_="${SECS:-20}"; CONC="${CONCURRENCY:-16}"; TSEC="${THROUGHPUT_SECONDS:-15}"
+CP="$(bench_cp)"
 TOOL=smartlead_get_campaign
 ARGS='{"campaign_id":3001}'
 
@@ -22,8 +22,8 @@ TOKEN=$(curl -fsS -X POST -H 'Content-Type: application/json' -H 'X-Actor: bench
   | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
 [ -n "$TOKEN" ] || { echo "could not create a grant" >&2; exit 1; }
 
-load() { java -Xmx256m -XX:+UseParallelGC -cp "$JAR" dev.mcpgateway.bench.McpLoad "$@"; }
-echo "# $(date -u +%FT%TZ) $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+load() { java -Xmx256m -XX:+UseParallelGC -cp "$CP" dev.mcpgateway.bench.McpLoad "$@"; }
+stamp
 echo "# warm-up"
 load rate "$DEMO/mcp" 200 5 "$TOOL" "$ARGS" >/dev/null
 load rate "$PROXY/mcp/smartlead" 200 5 "$TOOL" "$ARGS" "$TOKEN" >/dev/null
@@ -34,6 +34,7 @@ echo "# closed-loop throughput, $CONC concurrent callers for $TSEC s"
 tdirect=$(load throughput "$DEMO/mcp" "$CONC" "$TSEC" "$TOOL" "$ARGS"); echo "direct:  $tdirect"
 tgateway=$(load throughput "$PROXY/mcp/smartlead" "$CONC" "$TSEC" "$TOOL" "$ARGS" "$TOKEN"); echo "gateway: $tgateway"
 
+stamp
 field() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" <<<"$1"; }
 awk -v d50="$(field "$direct" p50)" -v g50="$(field "$gateway" p50)" -v d99="$(field "$direct" p99)" -v g99="$(field "$gateway" p99)" \
     -v dt="$(field "$tdirect" throughput)" -v gt="$(field "$tgateway" throughput)" 'BEGIN {

@@ -20,17 +20,26 @@ fresh_db() { # name
   "${PG[@]}" -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
 }
 
-# Packaged Quarkus jar of a module; built (offline, that module only) when missing.
+# Packaged Quarkus jar of a module, in SERVICE_JAR; (re)built, offline with the modules it depends on,
+# when missing or older than the module's sources (a stale jar would measure old code), and once per
+# script run with REBUILD=1.
+BUILT_ONCE=" "
 service_jar() { # module
-  local jar="$ROOT/$1/target/quarkus-app/quarkus-run.jar"
-  [ -f "$jar" ] || (cd "$ROOT" && mvn -B -o -q -pl "$1" package -DskipTests) >&2
-  echo "$jar"
+  local jar="$ROOT/$1/target/quarkus-app/quarkus-run.jar" forced=""
+  [ -n "${REBUILD:-}" ] && [[ "$BUILT_ONCE" != *" $1 "* ]] && forced=1
+  if [ ! -f "$jar" ] || [ -n "$forced" ] \
+     || [ -n "$(find "$ROOT/$1/src/main" "$ROOT/$1/pom.xml" "$ROOT/contracts/src" -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
+    echo "building $1 (mvn -o -pl $1 -am package -DskipTests)" >&2
+    (cd "$ROOT" && mvn -B -o -q -pl "$1" -am package -DskipTests) >&2
+    BUILT_ONCE+="$1 "
+  fi
+  SERVICE_JAR="$jar"
 }
 
 # Starts a packaged service with the given env (NAME=value ...) and waits until it is ready.
 start_service() { # module port log env...
   local module=$1 port=$2 log=$3; shift 3
-  local jar; jar=$(service_jar "$module")
+  local jar; service_jar "$module"; jar="$SERVICE_JAR"
   # Run a private copy: other engineers repackage their modules while benchmarks run.
   local copy="$ROOT/$module/target/bench-quarkus-app"
   rm -rf "$copy"; cp -r "$(dirname "$jar")" "$copy"; jar="$copy/quarkus-run.jar"

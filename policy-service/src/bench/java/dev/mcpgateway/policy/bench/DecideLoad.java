@@ -45,6 +45,8 @@ public final class DecideLoad {
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "10"));
         int channelCount = Integer.parseInt(a.getOrDefault("channels", "2"));
         String expect = a.getOrDefault("expect", "ALLOW");
+        // Optional: the server's pid on this machine, to print the CPU it spent per Decide (Linux /proc).
+        long serverPid = Long.parseLong(a.getOrDefault("server-pid", "0"));
 
         List<ManagedChannel> channels = new ArrayList<>();
         List<PolicyServiceGrpc.PolicyServiceStub> stubs = new ArrayList<>();
@@ -71,8 +73,16 @@ public final class DecideLoad {
             run(stubs, base, rate, warmup, expect);
         }
         System.out.printf("measure: %d Decides/s for %d s over %d HTTP/2 channel(s)%n", rate, seconds, channelCount);
+        long cpu0 = cpuTicks(serverPid);
         Result r = run(stubs, base, rate, seconds, expect);
+        long cpu1 = cpuTicks(serverPid);
         r.print();
+        if (cpu0 >= 0 && cpu1 >= 0) {
+            // Ticks are 1/100 s on Linux (USER_HZ); the figure holds whatever the machine's load.
+            double cpuSeconds = (cpu1 - cpu0) / 100.0;
+            System.out.printf("server CPU: %.2f s for %d Decides = %.0f µs per Decide (all threads: event loops, GC, JIT)%n",
+                    cpuSeconds, r.fromIntended.length, cpuSeconds * 1e6 / r.fromIntended.length);
+        }
         for (ManagedChannel ch : channels) {
             ch.shutdown().awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -80,6 +90,23 @@ public final class DecideLoad {
             System.exit(2);
         }
     }
+
+    /** utime + stime of a process in clock ticks, or -1 when unknown. */
+    private static long cpuTicks(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Latency slot of a call that never got an answer. */
+    static final long UNANSWERED = Long.MAX_VALUE;
 
     static final class Result {
         final long[] fromIntended;
@@ -93,6 +120,8 @@ public final class DecideLoad {
         Result(int n) {
             fromIntended = new long[n];
             fromSent = new long[n];
+            Arrays.fill(fromIntended, UNANSWERED);
+            Arrays.fill(fromSent, UNANSWERED);
             for (Decision d : Decision.values()) {
                 byDecision.put(d.name(), new AtomicLong());
             }
@@ -100,8 +129,10 @@ public final class DecideLoad {
 
         void print() {
             int n = fromIntended.length;
-            System.out.printf("sent %d in %.2f s = %.0f/s (send rate); errors %d, not the expected decision %d; %s%n", n,
-                    elapsedNanos / 1e9, n / (elapsedNanos / 1e9), errors.get(), unexpected.get(), counts());
+            long unanswered = Arrays.stream(fromIntended).filter(v -> v == UNANSWERED).count();
+            System.out.printf("sent %d in %.2f s = %.0f/s (send rate); errors %d, not the expected decision %d, "
+                    + "unanswered %d; %s%n", n, elapsedNanos / 1e9, n / (elapsedNanos / 1e9), errors.get(),
+                    unexpected.get(), unanswered, counts());
             System.out.printf("generator: latest send %.3f ms after its intended time%n", maxSendLagNanos / 1e6);
             line("latency from intended send time", fromIntended);
             line("latency from actual send time  ", fromSent);
@@ -120,13 +151,18 @@ public final class DecideLoad {
         private static void line(String label, long[] values) {
             long[] s = values.clone();
             Arrays.sort(s);
-            System.out.printf("%s (ms): p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f%n", label,
-                    pct(s, 50), pct(s, 90), pct(s, 99), pct(s, 99.9), s[s.length - 1] / 1e6);
+            // Unanswered calls sort last and count as infinitely late: they never hide in a percentile.
+            System.out.printf("%s (ms): p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n", label,
+                    pct(s, 50), pct(s, 90), pct(s, 99), pct(s, 99.9), ms(s[s.length - 1]));
         }
 
-        private static double pct(long[] sorted, double p) {
+        private static String pct(long[] sorted, double p) {
             int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-            return sorted[Math.max(0, Math.min(sorted.length - 1, idx))] / 1e6;
+            return ms(sorted[Math.max(0, Math.min(sorted.length - 1, idx))]);
+        }
+
+        private static String ms(long nanos) {
+            return nanos == UNANSWERED ? "unanswered" : String.format("%.3f", nanos / 1e6);
         }
     }
 

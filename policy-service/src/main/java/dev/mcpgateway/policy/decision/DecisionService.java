@@ -162,7 +162,9 @@ public class DecisionService {
         }
         JsonNode args;
         try {
-            args = json.readTree(req.getArgumentsJson().newInput());
+            // From a byte array, not newInput(): Jackson's InputStream path detects the encoding and
+            // copies through its own buffers on every call.
+            args = json.readTree(req.getArgumentsJson().toByteArray());
         } catch (JsonProcessingException e) {
             throw new DecisionException(DecisionException.Kind.INVALID_ARGUMENT,
                     "arguments_json is not valid JSON: " + e.getOriginalMessage());
