@@ -7,8 +7,9 @@
 # /q/health/ready, /q/health and /q/metrics. Prints PASS/FAIL lines and "N passed, M failed"; exits non-zero on failure.
 #
 #   ops/images/test-image.sh [MODULE]     (default demo-upstream: it needs no Kafka or PostgreSQL)
-# Environment: IMAGE_TEST_PORT [first free from 36500] the service's HTTP port; IMAGE_TAR: test this tar instead of
-# building one; IMAGE_SKIP_BUILD=1: use the module's existing target/jib-image.tar.
+# Environment: IMAGE_TEST_PORT [first free from 36500] the service's HTTP port; IMAGE_TEST_ENV: more KEY=VALUE words
+# for the service (e.g. a datasource URL for catalog-service); IMAGE_TAR: test this tar instead of building one;
+# IMAGE_SKIP_BUILD=1: use the module's existing target/jib-image.tar.
 # Needs root (chroot, mount namespaces), unshare, curl, python3, Maven and a JDK with jmods.
 set -uo pipefail
 
@@ -122,7 +123,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 PORT="${IMAGE_TEST_PORT:-}"
 if [ -z "$PORT" ]; then for p in $(seq 36500 36599); do port_open "$p" || { PORT=$p; break; }; done; fi
 read -r -a entry <<<"$(tr '\t' ' ' <<<"$ENTRY")"
-{ cat "$WORK/env"; echo "QUARKUS_HTTP_PORT=$PORT"; echo "QUARKUS_HTTP_HOST=127.0.0.1"; } >"$WORK/env.run"
+{ cat "$WORK/env"; echo "QUARKUS_HTTP_PORT=$PORT"; echo "QUARKUS_HTTP_HOST=127.0.0.1"; [ -z "${IMAGE_TEST_ENV:-}" ] || printf '%s\n' $IMAGE_TEST_ENV; } >"$WORK/env.run"
 (ENV_FILE="$WORK/env.run" in_container "${entry[@]}") >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 ready=""
