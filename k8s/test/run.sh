@@ -225,4 +225,22 @@ else
   fail "helm template with monitoring.prometheusRule.enabled" "$(cat "$WORK/rules-rendered.err")"
 fi
 
+# ---------------------------------------------------------------------------------------------- images
+# The images `mvn -Pimage` builds are the ones the chart pulls: same tag as appVersion, same names, every deployed
+# module builds one. (ops/images/test-image.sh builds one and runs it; it needs root and a few minutes.)
+app_version=$(awk -F'"' '/^appVersion:/ {print $2}' "$CHART/Chart.yaml")
+pom_tag=$(sed -n 's:.*<image.tag>\(.*\)</image.tag>.*:\1:p' "$REPO/pom.xml" | head -1)
+pom_prefix=$(sed -n 's:.*<image.prefix>\(.*\)</image.prefix>.*:\1:p' "$REPO/pom.xml" | head -1)
+values_prefix=$(awk '/^image:/ {f=1} f && /repositoryPrefix:/ {print $2; exit}' "$CHART/values.yaml")
+[ -n "$pom_tag" ] && [ "$pom_tag" = "$app_version" ] && pass "-Pimage tags images $pom_tag, the chart's appVersion" \
+  || fail "-Pimage tags images with the chart's appVersion" "pom image.tag '$pom_tag', Chart.yaml appVersion '$app_version'"
+[ -n "$pom_prefix" ] && [ "$pom_prefix" = "$values_prefix" ] && pass "-Pimage names images $pom_prefix/<module>, the chart's image.repositoryPrefix" \
+  || fail "-Pimage image prefix = the chart's image.repositoryPrefix" "pom '$pom_prefix', values '$values_prefix'"
+missing=""
+for m in proxy-service policy-service catalog-service audit-service demo-upstream; do
+  grep -q '<image.skip>false</image.skip>' "$REPO/$m/pom.xml" || missing="$missing $m"
+done
+[ -z "$missing" ] && pass "every module the chart deploys builds an image with -Pimage" \
+  || fail "every module the chart deploys builds an image with -Pimage" "no <image.skip>false</image.skip> in:$missing"
+
 finish

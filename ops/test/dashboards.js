@@ -112,6 +112,19 @@ function lint(dashboards) {
     check(noGrid.length === 0, `${file}: every panel placed (gridPos)`, noGrid.join(', '));
     check(noTargets.length === 0, `${file}: every panel has queries`, noTargets.join(', '));
     check(badDs.length === 0, `${file}: every panel, query and variable uses \${datasource}`, [...new Set(badDs)].join(', '));
+    // Latency is shown as quantiles from histogram buckets (aggregable over replicas), never as a mean
+    // (_sum/_count) or Micrometer's decaying _max, which hide the tail and cannot be combined across pods.
+    const notQuantile = [];
+    for (const p of panelsOf(json)) {
+      const unit = p.fieldConfig && p.fieldConfig.defaults && p.fieldConfig.defaults.unit;
+      const timed = ['s', 'ms', 'µs', 'ns'].includes(unit);
+      for (const t of p.targets || []) {
+        const e = t.expr || '';
+        const quantile = /^histogram_quantile\(\s*0?\.\d+\s*,\s*sum by \(le\)[\s\S]*_bucket\{/.test(e);
+        if ((timed && !quantile) || /_seconds_(sum|max)\b/.test(e)) notQuantile.push(`${p.title} / ${t.refId}`);
+      }
+    }
+    check(notQuantile.length === 0, `${file}: latency only as histogram_quantile over _bucket series`, notQuantile.join(', '));
     try {
       const n = queries([{ file, json }]).length;
       check(n > 0, `${file}: ${n} queries, every variable known`);

@@ -12,6 +12,7 @@ import io.grpc.Status;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -30,6 +31,9 @@ import org.jboss.logging.Logger;
  * sends {@code notifications/progress} to clients that asked for progress, and withdraws the request
  * when the client cancels ({@code notifications/cancelled}), its connection closes, or this proxy stops.
  */
+// Created at start, so mcp_proxy_approvals_held exists (at 0) before the first held call: the Policy dashboard
+// and a Prometheus query see "none held", not "no data".
+@Startup
 @ApplicationScoped
 public class HeldCalls implements ApprovalHolder {
 
