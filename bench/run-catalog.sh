@@ -36,7 +36,7 @@ if [[ " $PARTS " == *" rest "* ]]; then
   start_service catalog-service "$port" "$LOGDIR/catalog.log" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB"
   URL="http://127.0.0.1:$port/api/tools?server=smartlead&size=500"
-  n=$(curl -fsS "$URL" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["items"]), "of total", d.get("total"))')
+  n=$(curl -fsS -H "Authorization: $BENCH_AUTHORIZATION" "$URL" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["items"]), "of total", d.get("total"))')
   echo "## GET /api/tools?server=smartlead&size=500 ($n tools), $WARMUP warm-up + $REQUESTS sequential requests"
   stamp
   java -Xmx256m -cp "$CP" dev.mcpgateway.bench.HttpLatency "$WARMUP" "$REQUESTS" "$URL"

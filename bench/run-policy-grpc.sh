@@ -42,9 +42,9 @@ for store in $STORES; do
   start_service policy-service "$port" "$LOGDIR/policy-$store.log" \
     POLICY_DEMO_GRANT_TOKEN=x POLICY_CATALOG_URL=http://127.0.0.1:1 \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB" "${env_store[@]}"
-  curl -fsS -X PUT -H 'Content-Type: application/json' -H 'X-Actor: bench' -d "$POLICY" \
+  curl -fsS -X PUT -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: $BENCH_AUTHORIZATION" -d "$POLICY" \
     "http://127.0.0.1:$port/api/policies/bench" >/dev/null
-  GRANT=$(curl -fsS -X POST -H 'Content-Type: application/json' -H 'X-Actor: bench' \
+  GRANT=$(curl -fsS -X POST -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: $BENCH_AUTHORIZATION" \
     -d '{"name":"bench","server":"smartlead","policy":"bench"}' "http://127.0.0.1:$port/api/grants" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
   echo "## counters: $store (grant $GRANT, policy bench: smartlead_list_campaigns limited to 1e8/minute)"

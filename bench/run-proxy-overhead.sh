@@ -3,6 +3,7 @@
 # in one run, first directly and then through the gateway with an allow-all policy.
 #   bench/run-proxy-overhead.sh            against a running stack (./gateway up)
 # Environment: GW_PROXY_PORT [8080] GW_POLICY_PORT [8081] GW_DEMO_PORT [8090]
+#   GW_RUN_DIR [.run/dev]: the stack's run dir, for its operator admin token (or set GATEWAY_OPERATOR_TOKEN)
 #   RATE [500] calls/s for SECS [20]; CONCURRENCY [16] for the throughput runs of THROUGHPUT_SECONDS [15].
 #   (SECS, not SECONDS: bash's own SECONDS counts the script's run time and would silently win.)
 set -euo pipefail
@@ -12,12 +13,14 @@ POLICY="http://127.0.0.1:${GW_POLICY_PORT:-8081}"
 DEMO="http://127.0.0.1:${GW_DEMO_PORT:-8090}"
 RATE="${RATE:-500}"; SECONDS_="${SECS:-20}"; CONC="${CONCURRENCY:-16}"; TSEC="${THROUGHPUT_SECONDS:-15}"
 CP="$(bench_cp)"
+ADMIN="${GATEWAY_OPERATOR_TOKEN:-$(cat "${GW_RUN_DIR:-$ROOT/.run/dev}/operator-tokens/admin" 2>/dev/null || true)}"
+[ -n "$ADMIN" ] || { echo "no operator token: set GW_RUN_DIR (the stack's) or GATEWAY_OPERATOR_TOKEN" >&2; exit 1; }
 TOOL=smartlead_get_campaign
 ARGS='{"campaign_id":3001}'
 
-curl -fsS -X PUT -H 'Content-Type: application/json' -H 'X-Actor: bench' \
+curl -fsS -X PUT -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: Bearer $ADMIN" \
   -d '{"version":"1","default":"allow"}' "$POLICY/api/policies/bench-allow-all" >/dev/null
-TOKEN=$(curl -fsS -X POST -H 'Content-Type: application/json' -H 'X-Actor: bench' \
+TOKEN=$(curl -fsS -X POST -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: Bearer $ADMIN" \
   -d '{"name":"bench","server":"smartlead","policy":"bench-allow-all"}' "$POLICY/api/grants" \
   | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
 [ -n "$TOKEN" ] || { echo "could not create a grant" >&2; exit 1; }

@@ -36,6 +36,14 @@ service_jar() { # module
   SERVICE_JAR="$jar"
 }
 
+# An operator token for the services this script starts (their REST APIs need one): BENCH_OPERATOR_TOKEN, its
+# hash in BENCH_OPERATOR_TOKENS_FILE (passed to every service as OPERATOR_TOKENS_FILE), and the Authorization
+# header HttpLatency sends (BENCH_AUTHORIZATION).
+BENCH_OPERATOR_TOKEN="mgw_op_bench_$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+BENCH_OPERATOR_TOKENS_FILE="$(mktemp)"
+echo "bench admin $(printf %s "$BENCH_OPERATOR_TOKEN" | sha256sum | cut -d' ' -f1)" > "$BENCH_OPERATOR_TOKENS_FILE"
+export BENCH_AUTHORIZATION="Bearer $BENCH_OPERATOR_TOKEN"
+
 # Starts a packaged service with the given env (NAME=value ...) and waits until it is ready.
 start_service() { # module port log env...
   local module=$1 port=$2 log=$3; shift 3
@@ -43,7 +51,7 @@ start_service() { # module port log env...
   # Run a private copy: other engineers repackage their modules while benchmarks run.
   local copy="$ROOT/$module/target/bench-quarkus-app"
   rm -rf "$copy"; cp -r "$(dirname "$jar")" "$copy"; jar="$copy/quarkus-run.jar"
-  env QUARKUS_HTTP_PORT="$port" "$@" \
+  env QUARKUS_HTTP_PORT="$port" OPERATOR_TOKENS_FILE="$BENCH_OPERATOR_TOKENS_FILE" "$@" \
     java -Xms256m -Xmx512m -jar "$jar" >"$log" 2>&1 &
   local pid=$!
   STARTED_PIDS+=("$pid")

@@ -1,16 +1,16 @@
 // A short mixed load for the dashboard scrape test: allowed calls that reach the upstream, denied
 // calls, rate-limited calls and protocol errors, from two agents, for LOAD_SECONDS (default 15).
-//   node e2e/lib/mixed-load.mjs   with GW_MCP_URL, GW_TOKEN (demo grant), GW_POLICY_URL
+//   node e2e/lib/mixed-load.mjs   with GW_MCP_URL, GW_TOKEN (demo grant), GW_POLICY_URL, GW_ADMIN_TOKEN (operator)
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-const { GW_MCP_URL: url, GW_TOKEN: demoToken, GW_POLICY_URL: policyUrl } = process.env;
+const { GW_MCP_URL: url, GW_TOKEN: demoToken, GW_POLICY_URL: policyUrl, GW_ADMIN_TOKEN: adminToken } = process.env;
 const seconds = Number(process.env.LOAD_SECONDS ?? 15);
-if (!url || !demoToken || !policyUrl) throw new Error('GW_MCP_URL, GW_TOKEN and GW_POLICY_URL are required');
+if (!url || !demoToken || !policyUrl || !adminToken) throw new Error('GW_MCP_URL, GW_TOKEN, GW_POLICY_URL and GW_ADMIN_TOKEN are required');
 
 async function operator(method, path, body) {
   const res = await fetch(policyUrl + path, {
-    method, headers: { 'Content-Type': 'application/json', 'X-Actor': 'scrape-load' }, body: JSON.stringify(body),
+    method, headers: { 'Content-Type': 'application/json', 'X-Actor': 'scrape-load', Authorization: `Bearer ${adminToken}` }, body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${path} -> ${res.status}: ${await res.text()}`);
   return res.json();

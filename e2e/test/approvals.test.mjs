@@ -3,12 +3,12 @@
 // (The test stack runs with a 10 s approval lifetime.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, connect, getJson, eventually, text } from './env.mjs';
+import { env, asOperator, connect, getJson, eventually, text } from './env.mjs';
 
 async function post(path, body) {
   const res = await fetch(env.policyUrl + path, {
     method: path.includes('/api/policies/') && !path.endsWith('explain') ? 'PUT' : 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Actor': 'e2e' }, body: JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json', 'X-Actor': 'e2e', ...asOperator() }, body: JSON.stringify(body),
   });
   const t = await res.text();
   assert.ok(res.ok, `${path} -> ${res.status}: ${t}`);
@@ -61,7 +61,7 @@ test('held calls: approved → the upstream result, rejected → the reason, und
 
     // Deciding again is refused: nothing half-done.
     const again = await fetch(`${env.policyUrl}/api/approvals/${first.id}/reject`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ approver: 'eve', reason: 'late' }),
+      method: 'POST', headers: { 'Content-Type': 'application/json', ...asOperator() }, body: JSON.stringify({ approver: 'eve', reason: 'late' }),
     });
     assert.equal(again.status, 409);
   } finally {
@@ -104,6 +104,52 @@ test('a cancel that reaches the other proxy replica withdraws the held call', { 
     assert.match(answer, /client cancelled/, answer);
     const closed = await getJson(`${env.policyUrl}/api/approvals/${request.id}`);
     assert.equal(closed.status, 'withdrawn');
+  } finally {
+    await transport.terminateSession().catch(() => {});
+    await client.close();
+  }
+});
+
+// Issue 8 items 7 and 8: a viewer token cannot approve (403, the request stays pending, the viewer never sees the
+// arguments); an approver then can, and the held call goes on. The agent's own grant token opens no operator API.
+test('a viewer token cannot approve; an approver then does', async () => {
+  await post('/api/policies/e2e-approvals-roles', {
+    version: '1', default: 'deny',
+    tools: { smartlead_create_campaign: { action: 'require_approval', reason: 'new campaigns need a person' } },
+  });
+  const { token } = await post('/api/grants', { name: 'e2e-approvals-roles', server: 'smartlead', policy: 'e2e-approvals-roles' });
+  const { client, transport } = await connect(token);
+  try {
+    const call = client.callTool({ name: 'smartlead_create_campaign', arguments: { name: 'viewer-cannot-approve' } },
+      undefined, { timeout: 60000 });
+    const request = await pendingFor('smartlead_create_campaign', 'viewer-cannot-approve');
+
+    const byViewer = await fetch(`${env.policyUrl}/api/approvals/${request.id}/approve`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', ...asOperator(env.viewerToken) },
+      body: JSON.stringify({ approver: 'viewer' }),
+    });
+    assert.equal(byViewer.status, 403);
+    assert.match(byViewer.headers.get('content-type'), /application\/problem\+json/);
+    assert.match((await byViewer.json()).detail, /needs the role `approver`/);
+    const seenByViewer = await getJson(`${env.policyUrl}/api/approvals/${request.id}`, env.viewerToken);
+    assert.equal(seenByViewer.status, 'pending', 'the refused approval changed nothing');
+    assert.equal(seenByViewer.arguments, undefined, 'viewers never see the arguments');
+
+    const byAgent = await fetch(`${env.policyUrl}/api/approvals/${request.id}/approve`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ approver: 'agent' }),
+    });
+    assert.equal(byAgent.status, 401);
+    assert.match((await byAgent.json()).detail, /grant tokens never open operator APIs/);
+
+    const byApprover = await fetch(`${env.policyUrl}/api/approvals/${request.id}/approve`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', ...asOperator(env.approverToken) },
+      body: JSON.stringify({ approver: 'carol' }),
+    });
+    assert.equal(byApprover.status, 200, await byApprover.clone().text());
+    const result = await call;
+    assert.ok(!result.isError, text(result));
+    assert.match(text(result), /viewer-cannot-approve/);
   } finally {
     await transport.terminateSession().catch(() => {});
     await client.close();

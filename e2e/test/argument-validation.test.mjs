@@ -3,11 +3,11 @@
 // the refusal is audited.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, connect, getJson, eventually, text } from './env.mjs';
+import { env, asOperator, connect, getJson, eventually, text } from './env.mjs';
 
 async function operator(method, path, body) {
   const res = await fetch(env.policyUrl + path, {
-    method, headers: { 'Content-Type': 'application/json', 'X-Actor': 'e2e' }, body: JSON.stringify(body),
+    method, headers: { 'Content-Type': 'application/json', 'X-Actor': 'e2e', ...asOperator() }, body: JSON.stringify(body),
   });
   const t = await res.text();
   assert.ok(res.ok, `${method} ${path} -> ${res.status}: ${t}`);

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { env, connect, eventually } from './env.mjs';
+import { env, connect, eventually, getJson } from './env.mjs';
 
 const gateway = fileURLToPath(new URL('../../gateway', import.meta.url));
 const cliEnv = { ...process.env, POLICY_URL: env.policyUrl, AUDIT_URL: env.auditUrl };
@@ -44,7 +44,7 @@ test('policy: validate points at every bad field, push stores a version, explain
 
   const pushed = await run('policy', 'push', good, '--id', 'cli-e2e', '--actor', 'e2e');
   assert.equal(pushed.code, 0, pushed.stdout + pushed.stderr);
-  const stored = await (await fetch(`${env.policyUrl}/api/policies/cli-e2e`)).json();
+  const stored = await getJson(`${env.policyUrl}/api/policies/cli-e2e`);
   assert.equal(JSON.stringify(stored).includes('smartlead_delete_*'), true, 'the pushed document is the current version');
 
   const explained = await run('policy', 'explain', good, '--tool', 'smartlead_delete_campaign', '--args', '{"campaign_id":1}');

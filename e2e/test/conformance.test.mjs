@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { env } from './env.mjs';
+import { env, asOperator } from './env.mjs';
 import { startBearerInjector } from '../lib/bearer-injector.mjs';
 
 const direct = process.env.GW_CONFORMANCE_URL;
@@ -31,7 +31,7 @@ function runSuite(url, log) {
 async function operator(method, path, body) {
   const res = await fetch(env.policyUrl + path, {
     method,
-    headers: { 'Content-Type': 'application/json', 'X-Actor': 'e2e' },
+    headers: { 'Content-Type': 'application/json', 'X-Actor': 'e2e', ...asOperator() },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

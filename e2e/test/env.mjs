@@ -16,7 +16,16 @@ export const env = {
   catalogUrl: required('GW_CATALOG_URL'),
   policyUrl: required('GW_POLICY_URL'),
   demoUrl: required('GW_DEMO_URL'),
+  // Operator tokens of the stack under test (README "Operator access"): ./gateway test passes them.
+  adminToken: required('GW_ADMIN_TOKEN'),
+  approverToken: required('GW_APPROVER_TOKEN'),
+  viewerToken: required('GW_VIEWER_TOKEN'),
 };
+
+/** The Authorization header of an operator request (the admin unless told otherwise). */
+export function asOperator(token = env.adminToken) {
+  return { Authorization: `Bearer ${token}` };
+}
 
 export const catalog = JSON.parse(readFileSync(new URL('../../catalog/smartlead-tools.json', import.meta.url)));
 
@@ -30,8 +39,9 @@ export async function connect(token = env.token, url = env.mcpUrl) {
   return { client, transport };
 }
 
-export async function getJson(url) {
-  const res = await fetch(url);
+/** GET on an operator API, as the admin unless another operator token is given. */
+export async function getJson(url, token = env.adminToken) {
+  const res = await fetch(url, { headers: asOperator(token) });
   const body = await res.text();
   if (!res.ok) throw new Error(`GET ${url} -> ${res.status}: ${body}`);
   return JSON.parse(body);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { env, connect, text } from './env.mjs';
+import { env, asOperator, connect, text } from './env.mjs';
 
 const proxy2 = process.env.GW_PROXY2_URL;
 const everythingPort = Number(process.env.GW_EVERYTHING_PORT ?? 0);
@@ -21,7 +21,7 @@ const tokens = {};
 
 async function operator(method, path, body) {
   const res = await fetch(env.policyUrl + path, {
-    method, headers: { 'Content-Type': 'application/json', 'X-Actor': 'e2e' }, body: JSON.stringify(body),
+    method, headers: { 'Content-Type': 'application/json', 'X-Actor': 'e2e', ...asOperator() }, body: JSON.stringify(body),
   });
   const t = await res.text();
   assert.ok(res.ok, `${method} ${path} -> ${res.status}: ${t}`);

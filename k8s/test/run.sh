@@ -167,6 +167,10 @@ expect_failure "Kafka SASL without a Secret" "kafka.sasl.existingSecret is requi
   --set kafka.sasl.enabled=true
 expect_failure "secret header without a Secret" "existingSecret is required" \
   --set 'proxy.upstreams.smartlead.secretHeaders.Authorization.key=token'
+expect_failure "JWT issuer without a verification key" "operatorAuth.jwt.publicKeyLocation is required" \
+  --set operatorAuth.jwt.issuer=https://idp.example.test
+expect_failure "JWT verification key without an issuer" "operatorAuth.jwt.issuer is required" \
+  --set operatorAuth.jwt.publicKeyLocation=https://idp.example.test/jwks
 
 # ---------------------------------------------------------------------------------------------- alerts + dashboards
 

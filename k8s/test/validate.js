@@ -254,7 +254,9 @@ function recorder(value, where, records) {
   for (const w of workloads) {
     for (const c of containersOf(w)) {
       for (const e of c.env || []) {
-        if (credential.test(e.name) && e.value !== undefined) problems.push(`${id(w)} ${c.name}: ${e.name} has a literal value`);
+        // A *_FILE variable names where a mounted Secret is (e.g. OPERATOR_TOKENS_FILE), not the credential.
+        const pathToMount = /_FILE$/.test(e.name) && (c.volumeMounts || []).some((m) => String(e.value || '').startsWith(`${m.mountPath}/`));
+        if (credential.test(e.name) && e.value !== undefined && !pathToMount) problems.push(`${id(w)} ${c.name}: ${e.name} has a literal value`);
         if (/password=|passwd|:\/\/[^/\s:@]+:[^/\s@]+@/i.test(String(e.value || '')) && !/\$\([A-Z_]+\)/.test(e.value))
           problems.push(`${id(w)} ${c.name}: ${e.name} embeds a credential`);
       }
@@ -458,8 +460,14 @@ function configPatterns(moduleDir) {
     };
     if (root) expand(root, m[1], 0);
   }
-  const props = path.join(moduleDir, 'src', 'main', 'resources', 'application.properties');
-  const envRefs = fs.existsSync(props) ? [...fs.readFileSync(props, 'utf8').matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((x) => x[1]) : [];
+  // application.properties, and a shared module's META-INF/microprofile-config.properties (service-support);
+  // env-variable-shaped string literals in the sources (a ConfigSource reading them, e.g. OPERATOR_JWT_ISSUER).
+  const envRefs = [];
+  for (const f of files) envRefs.push(...[...fs.readFileSync(f, 'utf8').matchAll(/"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"/g)].map((x) => x[1]));
+  for (const props of [path.join(moduleDir, 'src', 'main', 'resources', 'application.properties'),
+    path.join(moduleDir, 'src', 'main', 'resources', 'META-INF', 'microprofile-config.properties')]) {
+    if (fs.existsSync(props)) envRefs.push(...[...fs.readFileSync(props, 'utf8').matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((x) => x[1]));
+  }
   return { patterns, envRefs };
 }
 const envRegex = (pattern) =>
@@ -501,6 +509,22 @@ const propRegex = (pattern) =>
         if (!key || key.startsWith('#') || key === 'config_ordinal') continue;
         checked++;
         if (!cfg.patterns.some((p) => propRegex(p).test(key))) problems.push(`upstreams.properties: ${key} is read by no @ConfigMapping property`);
+      }
+    }
+  }
+  // OPERATOR_* (operator access control) are read by the service-support module the operator-facing services use.
+  const support = configPatterns(path.join(repoDir, 'service-support'));
+  for (const w of workloads.filter(isGateway)) {
+    const comp = component(w);
+    const pom = path.join(repoDir, modules[comp] || '', 'pom.xml');
+    for (const c of w.spec.template.spec.containers) {
+      for (const e of c.env || []) {
+        if (!e.name.startsWith('OPERATOR_') || !support) continue;
+        checked++;
+        if (!support.patterns.some((p) => envRegex(p).test(e.name)) && !support.envRefs.includes(e.name))
+          problems.push(`${id(w)}: ${e.name} is read by nothing in service-support`);
+        if (fs.existsSync(pom) && !fs.readFileSync(pom, 'utf8').includes('<artifactId>service-support</artifactId>'))
+          problems.push(`${id(w)}: sets ${e.name} but ${modules[comp]} does not use service-support`);
       }
     }
   }
@@ -632,6 +656,20 @@ if (scenario === 'everything-on') {
   const proxyNp = ofKind('NetworkPolicy').find((n) => component(n) === 'proxy');
   const ports = proxyNp.spec.egress.flatMap((r) => r.ports.map((p) => p.port));
   expect('proxy egress opens the upstream URL ports (443, 3001, 8443)', [443, 3001, 8443].every((p) => ports.includes(p)), `${ports}`);
+  const tokenMount = (comp) => {
+    const d = ofKind('Deployment').find((x) => component(x) === comp);
+    const file = env(comp, 'OPERATOR_TOKENS_FILE') || '';
+    const m = d && d.spec.template.spec.containers[0].volumeMounts.find((v) => v.name === 'operator-tokens');
+    const v = d && d.spec.template.spec.volumes.find((x) => x.name === 'operator-tokens');
+    return m && v && v.secret && v.secret.secretName === 'mcp-operator-tokens' && file.startsWith(`${m.mountPath}/`);
+  };
+  expect('policy, catalog and audit read the operator token file from the Secret', ['policy', 'catalog', 'audit'].every(tokenMount));
+  expect('JWT verification key, issuer and roles claim set on policy, catalog and audit', ['policy', 'catalog', 'audit'].every((c) =>
+    env(c, 'OPERATOR_JWT_PUBLIC_KEY_LOCATION') && env(c, 'OPERATOR_JWT_ISSUER') && env(c, 'OPERATOR_JWT_ROLES_CLAIM') === 'realm_access/roles'));
+  expect('the service token reaches the proxy and policy-service from its Secret', ['PROXY_CATALOG_TOKEN', 'POLICY_CATALOG_TOKEN'].every((n, i) => {
+    const ref = env(i === 0 ? 'proxy' : 'policy', n);
+    return ref && ref.secretKeyRef && ref.secretKeyRef.name === 'mcp-service-token';
+  }));
   expect('OTLP endpoint set on every service', ofKind('Deployment').every((d) => d.spec.template.spec.containers[0].env.some((e) => e.name === 'QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT')));
 }
 

@@ -28,6 +28,12 @@ AUDIT_PORT="${GW_AUDIT_PORT:-8083}"
 DEMO_PORT="${GW_DEMO_PORT:-8090}"
 RUN_DIR="${GW_RUN_DIR:-$REPO/.run/dev}"
 LOAD="${GW_SCRAPE_LOAD:-e2e}"
+# The loads call operator APIs with the stack's operator tokens (./gateway writes them under the run dir).
+OP_DIR="$RUN_DIR/operator-tokens"
+export GW_ADMIN_TOKEN="${GW_ADMIN_TOKEN:-$(cat "$OP_DIR/admin" 2>/dev/null || true)}"
+export GW_APPROVER_TOKEN="${GW_APPROVER_TOKEN:-$(cat "$OP_DIR/approver" 2>/dev/null || true)}"
+export GW_VIEWER_TOKEN="${GW_VIEWER_TOKEN:-$(cat "$OP_DIR/viewer" 2>/dev/null || true)}"
+export GATEWAY_OPERATOR_TOKEN="${GATEWAY_OPERATOR_TOKEN:-$GW_ADMIN_TOKEN}"
 
 say() { printf 'scrape-test: %s\n' "$*"; }
 die() { printf 'scrape-test: %s\n0 passed, 1 failed\n' "$*"; exit 1; }

@@ -211,6 +211,57 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
+{{/* Operator access control of policy, catalog and audit (README "Operator access"): the root context */}}
+{{- define "mcp-gateway.operatorAuthEnv" -}}
+{{- $a := .Values.operatorAuth }}
+{{- if $a.tokens.existingSecret }}
+- name: OPERATOR_TOKENS_FILE
+  value: {{ printf "/etc/mcp-gateway/operator-tokens/%s" $a.tokens.key | quote }}
+{{- end }}
+{{- if or $a.jwt.publicKeyLocation $a.jwt.issuer }}
+- name: OPERATOR_JWT_PUBLIC_KEY_LOCATION
+  value: {{ required "operatorAuth.jwt.publicKeyLocation is required with operatorAuth.jwt.issuer" $a.jwt.publicKeyLocation | quote }}
+- name: OPERATOR_JWT_ISSUER
+  value: {{ required "operatorAuth.jwt.issuer is required with operatorAuth.jwt.publicKeyLocation" $a.jwt.issuer | quote }}
+- name: OPERATOR_JWT_ROLES_CLAIM
+  value: {{ $a.jwt.rolesClaim | quote }}
+{{- end }}
+{{- end }}
+
+{{/* The service token as the env variable `name`: (dict "root" $ "name" "PROXY_CATALOG_TOKEN") */}}
+{{- define "mcp-gateway.serviceTokenEnv" -}}
+{{- with .root.Values.operatorAuth.serviceToken }}
+{{- if .existingSecret }}
+- name: {{ $.name }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: {{ .key }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Operator token file volume mount / volume (only with operatorAuth.tokens.existingSecret) */}}
+{{- define "mcp-gateway.operatorAuthVolumeMounts" -}}
+{{- if .Values.operatorAuth.tokens.existingSecret }}
+- name: operator-tokens
+  mountPath: /etc/mcp-gateway/operator-tokens
+  readOnly: true
+{{- end }}
+{{- end }}
+{{- define "mcp-gateway.operatorAuthVolumes" -}}
+{{- with .Values.operatorAuth.tokens }}
+{{- if .existingSecret }}
+- name: operator-tokens
+  secret:
+    secretName: {{ .existingSecret }}
+    items:
+      - key: {{ .key }}
+        path: {{ .key }}
+{{- end }}
+{{- end }}
+{{- end }}
+
 {{/* A service's extra env map as EnvVars: (dict "env" .Values.proxy.env) */}}
 {{- define "mcp-gateway.extraEnv" -}}
 {{- range $name, $value := .env }}

@@ -1,7 +1,7 @@
 {{/*
 A Deployment and its ClusterIP Service for a service without special wiring (catalog, audit, demo-upstream).
 (dict "root" $ "component" "catalog" "svc" .Values.catalog "image" "catalog-service" "env" <rendered EnvVar list>
-      "kafkaMounts" true|false)
+      "kafkaMounts" true|false "operatorAuth" true|false)
 */}}
 {{- define "mcp-gateway.simpleService" -}}
 {{- $root := .root }}
@@ -54,12 +54,18 @@ spec:
             {{- if .kafkaMounts }}
             {{- with (include "mcp-gateway.kafkaVolumeMounts" $root | trim) }}{{- . | nindent 12 }}{{- end }}
             {{- end }}
+            {{- if .operatorAuth }}
+            {{- with (include "mcp-gateway.operatorAuthVolumeMounts" $root | trim) }}{{- . | nindent 12 }}{{- end }}
+            {{- end }}
       volumes:
         - name: tmp
           emptyDir:
             sizeLimit: {{ $root.Values.tmpSizeLimit }}
         {{- if .kafkaMounts }}
         {{- with (include "mcp-gateway.kafkaVolumes" $root | trim) }}{{- . | nindent 8 }}{{- end }}
+        {{- end }}
+        {{- if .operatorAuth }}
+        {{- with (include "mcp-gateway.operatorAuthVolumes" $root | trim) }}{{- . | nindent 8 }}{{- end }}
         {{- end }}
 ---
 apiVersion: v1

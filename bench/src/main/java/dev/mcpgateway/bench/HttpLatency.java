@@ -28,9 +28,15 @@ public final class HttpLatency {
         int warmup = Integer.parseInt(args[0]);
         int requests = Integer.parseInt(args[1]);
         HttpRequest[] reqs = new HttpRequest[args.length - 2];
+        // The operator APIs need a bearer token: bench/lib/common.sh exports one for the services it starts.
+        String authorization = System.getenv("BENCH_AUTHORIZATION");
         for (int i = 2; i < args.length; i++) {
-            reqs[i - 2] = HttpRequest.newBuilder(URI.create(args[i])).header("Accept", "application/json")
-                    .timeout(Duration.ofSeconds(30)).GET().build();
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(args[i])).header("Accept", "application/json")
+                    .timeout(Duration.ofSeconds(30));
+            if (authorization != null && !authorization.isBlank()) {
+                b.header("Authorization", authorization);
+            }
+            reqs[i - 2] = b.GET().build();
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long bytes = 0;

@@ -132,6 +132,12 @@ public interface PolicyConfig {
         /** Servers whose tools are fetched at start; others are fetched when first seen. Default: smartlead. */
         @WithDefault("smartlead")
         List<String> servers();
+
+        /**
+         * Operator token with the {@code service} role, sent as a bearer token when reading the catalog
+         * ({@code POLICY_CATALOG_TOKEN}). Absent: no credential is sent, and a catalog that requires one answers 401.
+         */
+        Optional<String> token();
     }
 
     interface Limits {

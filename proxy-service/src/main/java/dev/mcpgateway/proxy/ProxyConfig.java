@@ -300,6 +300,13 @@ public interface ProxyConfig {
         /** How long a schema read from catalog-service (or its "no such tool") is reused. Default 60s. */
         @WithDefault("60s")
         Duration schemaCacheTtl();
+
+        /**
+         * This proxy's credential for catalog-service: an operator token with the {@code service} role, sent as a
+         * bearer token on discovery reports and schema lookups ({@code PROXY_CATALOG_TOKEN}). Absent: none is sent,
+         * and a catalog that requires one answers 401 (discovery retries, schemas come from tool lists only).
+         */
+        Optional<String> token();
     }
 
     /**

@@ -49,10 +49,11 @@ public final class AuditCli {
                      --decision ALLOW|DENY|RATE_LIMITED|APPROVAL_REQUIRED|UNDECIDED   --risk low|medium|high|critical
                      --q TEXT (in the reason)
             --url URL        audit-service base URL (default $AUDIT_URL, else http://127.0.0.1:8083)
+            --token T        operator token (any role; default $GATEWAY_OPERATOR_TOKEN; ./gateway sets it)
             --timeout 10s    per request
             exit: 0 ok, 1 refused by the service, 2 audit-service unreachable, 64 bad command line
             """;
-    private static final Set<String> COMMON = Set.of("url", "timeout");
+    private static final Set<String> COMMON = Set.of("url", "timeout", "token");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final PrintStream out;
@@ -126,7 +127,8 @@ public final class AuditCli {
         if (url == null || url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
             throw new UsageException("--url must be an http(s) URL like " + DEFAULT_URL + ", not '" + raw + "'");
         }
-        return new AuditClient(url, Durations.parse("--timeout", a.option("timeout", "10s")));
+        return new AuditClient(url, Durations.parse("--timeout", a.option("timeout", "10s")),
+                a.option("token", env.get("GATEWAY_OPERATOR_TOKEN")));
     }
 
     private int events(CliArgs a) {

@@ -31,11 +31,14 @@ final class AuditClient {
     private final HttpClient http;
     private final URI base;
     private final Duration timeout;
+    private final String token;
 
-    AuditClient(URI base, Duration timeout) {
+    /** {@code token}: the operator token sent as a bearer token (none when null or blank). */
+    AuditClient(URI base, Duration timeout, String token) {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.base = base;
         this.timeout = timeout;
+        this.token = token == null || token.isBlank() ? null : token.strip();
     }
 
     URI base() {
@@ -70,7 +73,11 @@ final class AuditClient {
 
     private HttpResponse<InputStream> send(String path, Map<String, String> query, String accept) {
         URI uri = URI.create(stripSlash(base.toString()) + path + queryString(query));
-        HttpRequest req = HttpRequest.newBuilder(uri).header("Accept", accept).timeout(timeout).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Accept", accept).timeout(timeout);
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest req = builder.GET().build();
         try {
             return http.send(req, HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException | HttpConnectTimeoutException e) {

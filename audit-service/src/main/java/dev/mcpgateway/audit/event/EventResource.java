@@ -1,5 +1,7 @@
 package dev.mcpgateway.audit.event;
 
+import dev.mcpgateway.support.auth.OperatorRole;
+import jakarta.annotation.security.RolesAllowed;
 import dev.mcpgateway.audit.AuditConfig;
 import dev.mcpgateway.audit.problem.ApiProblem;
 import dev.mcpgateway.contracts.audit.DecisionEventV1;
@@ -26,6 +28,7 @@ public class EventResource {
     }
 
     @GET
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<EventPage> list(@BeanParam FilterParams params, @RestQuery String limit, @RestQuery String cursor) {
         EventFilter filter = params.toFilter();
         int size = EventFilterParser.limit(limit, config.query().defaultLimit(), config.query().maxLimit());
@@ -35,6 +38,7 @@ public class EventResource {
 
     @GET
     @Path("/{decisionId}")
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<DecisionEventV1> get(@RestPath String decisionId) {
         return store.find(decisionId)
                 .onItem().ifNull().failWith(() -> ApiProblem.notFound("no audit event with decision id '"

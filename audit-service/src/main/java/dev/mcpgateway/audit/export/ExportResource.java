@@ -1,5 +1,7 @@
 package dev.mcpgateway.audit.export;
 
+import dev.mcpgateway.support.auth.OperatorRole;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpgateway.audit.AuditConfig;
@@ -45,6 +47,7 @@ public class ExportResource {
     // One declared type: RESTEasy streams a Multi only with a fixed media type. The real one (NDJSON or CSV)
     // is set per request through the RestMulti header below, which the streaming writer honours.
     @Produces(MediaType.TEXT_PLAIN)
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public RestMulti<String> export(@BeanParam FilterParams params, @RestQuery String format) {
         boolean csv = csv(format);
         EventFilter filter = params.toFilter();

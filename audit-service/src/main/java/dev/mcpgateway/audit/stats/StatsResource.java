@@ -1,5 +1,7 @@
 package dev.mcpgateway.audit.stats;
 
+import dev.mcpgateway.support.auth.OperatorRole;
+import jakarta.annotation.security.RolesAllowed;
 import dev.mcpgateway.audit.AuditConfig;
 import dev.mcpgateway.audit.event.AuditEventStore;
 import dev.mcpgateway.audit.event.EventFilter;
@@ -45,6 +47,7 @@ public class StatsResource {
     }
 
     @GET
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<Stats> stats(@BeanParam FilterParams params, @RestQuery String by, @RestQuery String bucket) {
         StatsDimension dimension = StatsDimension.parse(by);
         StatsBucket width = StatsBucket.parse(bucket);

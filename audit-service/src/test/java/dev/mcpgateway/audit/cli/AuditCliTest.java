@@ -98,6 +98,19 @@ class AuditCliTest {
     }
 
     @Test
+    void theOperatorTokenIsSentAsABearerTokenAndA403IsExplained() throws IOException {
+        service = new FakeAuditService(r -> r.authorization() == null
+                ? FakeAuditService.Answer.problem(401, "Unauthorized", "needs a bearer token")
+                : FakeAuditService.Answer.problem(403, "Forbidden", "This operation needs the role viewer"));
+        assertEquals(CliException.EXIT_FAILED, run("events", "--token", "mgw_op_abc"));
+        assertEquals("Bearer mgw_op_abc", service.requests.get(0).authorization());
+        assertTrue(err().contains("needs the role viewer"), err());
+        assertEquals(CliException.EXIT_FAILED, run("events"));
+        assertEquals(null, service.requests.get(1).authorization());
+        assertTrue(err().contains("needs a bearer token"), err());
+    }
+
+    @Test
     void eventsPassesEveryFilterAndPrintsATable() throws IOException {
         service = new FakeAuditService(r -> FakeAuditService.Answer.json(page("CUR",
                 event("d2", "2026-03-01T11:59:30.120Z", "RATE_LIMITED", "smartlead_retrigger_failed_events", "agent-a",

@@ -26,8 +26,8 @@ final class FakeAuditService implements AutoCloseable {
         }
     }
 
-    /** Path and decoded query of one request. */
-    record Request(String path, Map<String, String> query) {
+    /** Path, decoded query and Authorization header (null when absent) of one request. */
+    record Request(String path, Map<String, String> query, String authorization) {
     }
 
     private final HttpServer server;
@@ -36,7 +36,8 @@ final class FakeAuditService implements AutoCloseable {
     FakeAuditService(Function<Request, Answer> handler) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {
-            Request r = new Request(ex.getRequestURI().getPath(), query(ex.getRequestURI()));
+            Request r = new Request(ex.getRequestURI().getPath(), query(ex.getRequestURI()),
+                    ex.getRequestHeaders().getFirst("Authorization"));
             requests.add(r);
             respond(ex, handler.apply(r));
         });

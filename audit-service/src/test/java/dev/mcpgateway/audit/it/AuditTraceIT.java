@@ -1,6 +1,6 @@
 package dev.mcpgateway.audit.it;
 
-import static io.restassured.RestAssured.given;
+import static dev.mcpgateway.audit.testsupport.Operators.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

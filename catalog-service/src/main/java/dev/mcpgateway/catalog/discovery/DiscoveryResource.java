@@ -1,5 +1,7 @@
 package dev.mcpgateway.catalog.discovery;
 
+import dev.mcpgateway.support.auth.OperatorRole;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcpgateway.catalog.tool.ToolView;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -35,6 +37,7 @@ public class DiscoveryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @WithSession // the report is its own transaction: its change events go out once it committed
     @Operation(summary = "Report an upstream's complete tools/list result ({\"tools\": [...]} or the bare array)")
+    @RolesAllowed(OperatorRole.SERVICE_NAME)
     public Uni<DiscoveryResult> discovered(@PathParam("server") String server, JsonNode body) {
         return discovery.report(server, body);
     }
@@ -43,6 +46,7 @@ public class DiscoveryResource {
     @Path("/{server}/{name}/versions")
     @WithSession
     @Operation(summary = "Stored definitions of a tool, with the paths a pending definition changes")
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<List<VersionView>> versions(@PathParam("server") String server, @PathParam("name") String name) {
         return review.versions(server, name);
     }
@@ -52,6 +56,7 @@ public class DiscoveryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @WithTransaction
     @Operation(summary = "Accept a tool's changed definition (author and note required)")
+    @RolesAllowed(OperatorRole.POLICY_MANAGER_NAME)
     public Uni<ToolView> accept(@PathParam("server") String server, @PathParam("name") String name, AcceptRequest request) {
         return review.accept(server, name, request);
     }

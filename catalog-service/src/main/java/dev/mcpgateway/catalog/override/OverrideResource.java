@@ -1,5 +1,7 @@
 package dev.mcpgateway.catalog.override;
 
+import dev.mcpgateway.support.auth.OperatorRole;
+import jakarta.annotation.security.RolesAllowed;
 import dev.mcpgateway.catalog.tool.ToolView;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -32,6 +34,7 @@ public class OverrideResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @WithTransaction
     @Operation(summary = "Override a tool's category and/or risk; note and author are required")
+    @RolesAllowed(OperatorRole.POLICY_MANAGER_NAME)
     public Uni<ToolView> override(@PathParam("server") String server, @PathParam("name") String name, OverrideRequest request) {
         return overrides.override(server, name, request);
     }
@@ -40,6 +43,7 @@ public class OverrideResource {
     @Path("/{server}/{name}/overrides")
     @WithSession
     @Operation(summary = "A tool's override history, oldest first")
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<List<OverrideView>> history(@PathParam("server") String server, @PathParam("name") String name) {
         return overrides.history(server, name);
     }

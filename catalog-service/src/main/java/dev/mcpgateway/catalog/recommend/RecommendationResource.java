@@ -1,5 +1,7 @@
 package dev.mcpgateway.catalog.recommend;
 
+import dev.mcpgateway.support.auth.OperatorRole;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +30,7 @@ public class RecommendationResource {
     @Path("/{server}/{name}/recommendation")
     @WithSession
     @Operation(summary = "The policy rule recommended for one tool, with one line of reasoning")
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<Recommendation> recommendation(@PathParam("server") String server, @PathParam("name") String name) {
         return recommendations.forTool(server, name);
     }
@@ -36,6 +39,7 @@ public class RecommendationResource {
     @Path("/{server}/recommendations")
     @WithSession
     @Operation(summary = "The recommended rule for every tool of a server, sorted by name")
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<List<Recommendation>> recommendations(@PathParam("server") String server) {
         return recommendations.forServer(server);
     }
@@ -44,6 +48,7 @@ public class RecommendationResource {
     @Path("/{server}/starter-policy")
     @WithSession
     @Operation(summary = "A starter policy document for a server, to review and then PUT to policy-service")
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<ObjectNode> starterPolicy(@PathParam("server") String server) {
         return recommendations.starterPolicy(server);
     }

@@ -1,5 +1,7 @@
 package dev.mcpgateway.catalog.recommend;
 
+import dev.mcpgateway.support.auth.OperatorRole;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcpgateway.catalog.problem.ApiProblem;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -31,6 +33,7 @@ public class StarterPolicyResource {
     @Path("/starter")
     @WithSession
     @Operation(summary = "Generate a starter policy document for a server (same as GET /api/tools/{server}/starter-policy)")
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<ObjectNode> starter(@QueryParam("server") String server) {
         if (server == null || server.isBlank()) {
             throw ApiProblem.badRequest("query parameter 'server' is required, e.g. ?server=smartlead");

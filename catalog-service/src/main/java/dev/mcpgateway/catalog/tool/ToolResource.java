@@ -1,5 +1,7 @@
 package dev.mcpgateway.catalog.tool;
 
+import dev.mcpgateway.support.auth.OperatorRole;
+import jakarta.annotation.security.RolesAllowed;
 import dev.mcpgateway.catalog.problem.ApiProblem;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -31,6 +33,7 @@ public class ToolResource {
     @GET
     @WithSession
     @Operation(summary = "List tools, sorted by server and name")
+    @RolesAllowed({OperatorRole.VIEWER_NAME, OperatorRole.SERVICE_NAME})
     public Uni<ToolPage> list(
             @Parameter(description = "exact server name") @QueryParam("server") String server,
             @Parameter(description = "read, write, execute, destructive or financial") @QueryParam("category") String category,
@@ -46,6 +49,7 @@ public class ToolResource {
     @Path("/counts")
     @WithSession
     @Operation(summary = "Tool counts by category × risk")
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<CategoryRiskCounts> counts(@QueryParam("server") String server, @QueryParam("status") String status) {
         Optional<String> s = Optional.ofNullable(server).filter(v -> !v.isBlank());
         Optional<ToolStatus> st = Optional.ofNullable(status).filter(v -> !v.isBlank())
@@ -57,6 +61,7 @@ public class ToolResource {
     @Path("/{server}/{name}")
     @WithSession
     @Operation(summary = "One tool")
+    @RolesAllowed({OperatorRole.VIEWER_NAME, OperatorRole.SERVICE_NAME})
     public Uni<ToolView> get(@PathParam("server") String server, @PathParam("name") String name) {
         return Tool.findByKey(server, name).map(tool -> {
             if (tool == null) {

@@ -17,6 +17,9 @@ import dev.mcpgateway.policy.limit.CounterStoreUnavailableException;
 import dev.mcpgateway.policy.store.PolicyRegistry;
 import dev.mcpgateway.policy.store.PolicyStore;
 import dev.mcpgateway.policy.store.PolicySync;
+import dev.mcpgateway.support.auth.OperatorRole;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.QueryParam;
@@ -52,6 +55,8 @@ public class PolicyResource {
     ToolFactsCache catalog;
     @Inject
     Clock clock;
+    @Inject
+    SecurityIdentity identity;
 
     public record Summary(String id, long version, String mode) {
     }
@@ -62,11 +67,12 @@ public class PolicyResource {
     public record Rollback(Long version, String comment) {
     }
 
-    /** Who wrote a policy version; until operator authentication exists, the caller names itself. */
+    /** Who wrote a policy version when it is not the authenticated operator (see {@link Actor}). */
     static final String ACTOR = "X-Actor";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     @GET
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public List<Summary> list() {
         return policies.all().stream().sorted(Comparator.comparing(PolicyDocument::id))
                 .map(p -> new Summary(p.id(), p.version(), p.mode().wire())).toList();
@@ -75,6 +81,7 @@ public class PolicyResource {
     /** The current stored version, with who wrote it and when. */
     @GET
     @Path("/{id}")
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<VersionView> get(@PathParam("id") String id) {
         return store.current(id).map(v -> {
             if (v == null) {
@@ -87,6 +94,7 @@ public class PolicyResource {
     /** Every version, newest first, without the documents. */
     @GET
     @Path("/{id}/versions")
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<List<VersionView>> versions(@PathParam("id") String id) {
         return store.versions(id).map(vs -> {
             if (vs.isEmpty()) {
@@ -98,6 +106,7 @@ public class PolicyResource {
 
     @GET
     @Path("/{id}/versions/{version}")
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<VersionView> version(@PathParam("id") String id, @PathParam("version") long version) {
         return store.version(id, version).map(v -> {
             if (v == null) {
@@ -114,6 +123,7 @@ public class PolicyResource {
      */
     @PUT
     @Path("/{id}")
+    @RolesAllowed(OperatorRole.POLICY_MANAGER_NAME)
     @Consumes(MediaType.WILDCARD)
     public Uni<VersionView> put(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                 @HeaderParam(ACTOR) String actor, @QueryParam("comment") String comment, String body) {
@@ -128,6 +138,7 @@ public class PolicyResource {
     /** Stores a new version whose document is that of an earlier version. */
     @POST
     @Path("/{id}/rollback")
+    @RolesAllowed(OperatorRole.POLICY_MANAGER_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<VersionView> rollback(@PathParam("id") String id, @HeaderParam(ACTOR) String actor, Rollback req) {
         if (req == null || req.version() == null) {
@@ -162,6 +173,7 @@ public class PolicyResource {
     /** Validates a document (JSON, or YAML with a YAML content type); 422 lists every error. */
     @POST
     @Path("/validate")
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     @Consumes(MediaType.WILDCARD)
     public Validated validate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
         PolicyDocument p = parse("validate", contentType, body);
@@ -181,13 +193,14 @@ public class PolicyResource {
         }
     }
 
-    private static String actor(String header) {
-        return header == null || header.isBlank() ? "api" : header.strip();
+    private String actor(String header) {
+        return Actor.of(header, identity);
     }
 
     /** Explains how the policy decides a call, without touching any counter. */
     @POST
     @Path("/{id}/explain")
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
     public Explanation explain(@PathParam("id") String id, String body) {
         PolicyDocument p = find(id);

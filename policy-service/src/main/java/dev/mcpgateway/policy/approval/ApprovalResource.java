@@ -2,6 +2,9 @@ package dev.mcpgateway.policy.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcpgateway.policy.api.ProblemException;
+import dev.mcpgateway.support.auth.OperatorRole;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +28,8 @@ public class ApprovalResource {
 
     @Inject
     Approvals approvals;
+    @Inject
+    SecurityIdentity identity;
 
     public record ApproveBody(String approver, String note, JsonNode arguments) {
     }
@@ -34,21 +39,24 @@ public class ApprovalResource {
 
     /** Newest first; {@code ?status=pending|approved|rejected|expired|withdrawn} filters, {@code ?limit=} (100, ≤ 1000). */
     @GET
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<List<ApprovalView>> list(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ProblemException(400, "Bad Request", "limit must be between 1 and " + MAX_LIMIT + ".");
         }
-        return approvals.list(status(status), limit).map(l -> l.stream().map(ApprovalView::of).toList());
+        return approvals.list(status(status), limit).map(l -> l.stream().map(this::view).toList());
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<ApprovalView> get(@PathParam("id") String id) {
-        return approvals.find(id).map(ApprovalView::of);
+        return approvals.find(id).map(this::view);
     }
 
     @POST
     @Path("/{id}/approve")
+    @RolesAllowed(OperatorRole.APPROVER_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ApprovalView> approve(@PathParam("id") String id, ApproveBody body) {
         if (body == null || blank(body.approver())) {
@@ -60,6 +68,7 @@ public class ApprovalResource {
 
     @POST
     @Path("/{id}/reject")
+    @RolesAllowed(OperatorRole.APPROVER_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ApprovalView> reject(@PathParam("id") String id, RejectBody body) {
         if (body == null || blank(body.approver()) || blank(body.reason())) {
@@ -67,6 +76,12 @@ public class ApprovalResource {
                     "The body must be {\"approver\": ..., \"reason\": ...}, both non-empty: the agent is told the reason.");
         }
         return approvals.reject(id, body.approver().strip(), body.reason()).map(ApprovalView::of);
+    }
+
+    /** Arguments are for approvers: a viewer sees the request without them (and without edited ones). */
+    private ApprovalView view(ApprovalRequest a) {
+        ApprovalView v = ApprovalView.of(a);
+        return identity.hasRole(OperatorRole.APPROVER_NAME) ? v : v.withoutArguments();
     }
 
     private static RequestStatus status(String s) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
 
-/** An approval request as the operator API shows it (arguments included: this API is for approvers). */
+/** An approval request as the operator API shows it (arguments only to approvers: {@link #withoutArguments()}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApprovalView(String id, String status, String grant, @JsonProperty("grant_name") String grantName,
                            String session, String server, String tool, JsonNode arguments, String risk,
@@ -26,6 +26,12 @@ public record ApprovalView(String id, String status, String grant, @JsonProperty
                 tree(a.arguments()), a.risk(), a.category(), a.rule(), a.policyId(), a.policyVersion(), a.policyReason(),
                 a.createdAt(), a.expiresAt(), a.decidedAt(), a.decidedBy(), a.note(), a.outcomeReason(),
                 tree(a.editedArguments()), a.editedKeys());
+    }
+
+    /** The same request with its arguments (and edited arguments) left out, for callers who are not approvers. */
+    ApprovalView withoutArguments() {
+        return new ApprovalView(id, status, grant, grantName, session, server, tool, null, risk, category, rule, policy,
+                policyVersion, policyReason, createdAt, expiresAt, decidedAt, decidedBy, note, reason, null, editedKeys);
     }
 
     private static JsonNode tree(String json) {

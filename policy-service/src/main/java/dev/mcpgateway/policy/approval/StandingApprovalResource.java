@@ -1,6 +1,10 @@
 package dev.mcpgateway.policy.approval;
 
 import dev.mcpgateway.policy.api.ProblemException;
+import dev.mcpgateway.policy.api.Actor;
+import dev.mcpgateway.support.auth.OperatorRole;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -25,12 +29,15 @@ public class StandingApprovalResource {
 
     @Inject
     Approvals approvals;
+    @Inject
+    SecurityIdentity identity;
 
     public record StandingBody(String grant, String tool, Integer calls, Integer minutes, String approver, String note) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(OperatorRole.APPROVER_NAME)
     public Uni<Response> create(StandingBody body) {
         if (body == null || ApprovalResource.blank(body.grant()) || ApprovalResource.blank(body.tool())
                 || ApprovalResource.blank(body.approver()) || (body.calls() == null && body.minutes() == null)) {
@@ -50,6 +57,7 @@ public class StandingApprovalResource {
 
     /** Live ones; {@code ?include_revoked=true} adds revoked ones. Used-up and expired ones show {@code active: false}. */
     @GET
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<List<StandingView>> list(@QueryParam("include_revoked") boolean includeRevoked) {
         return approvals.standingList(includeRevoked)
                 .map(l -> l.stream().map(s -> StandingView.of(s, approvals.now())).toList());
@@ -57,6 +65,7 @@ public class StandingApprovalResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<StandingView> get(@PathParam("id") String id) {
         return approvals.standing(id).map(s -> StandingView.of(s, approvals.now()));
     }
@@ -64,9 +73,10 @@ public class StandingApprovalResource {
     /** Revokes at once for every later Decide on every replica (Decide reads the row). Who: {@code X-Actor} or {@code ?approver=}. */
     @DELETE
     @Path("/{id}")
+    @RolesAllowed(OperatorRole.APPROVER_NAME)
     public Uni<Response> revoke(@PathParam("id") String id, @HeaderParam("X-Actor") String actor,
                                 @QueryParam("approver") String approver) {
-        String by = !ApprovalResource.blank(actor) ? actor.strip() : !ApprovalResource.blank(approver) ? approver.strip() : "api";
+        String by = Actor.of(!ApprovalResource.blank(actor) ? actor : approver, identity);
         return approvals.revokeStanding(id, by).map(s -> Response.noContent().build());
     }
 }

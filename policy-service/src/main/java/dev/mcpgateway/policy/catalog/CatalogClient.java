@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads a server's tools from catalog-service: {@code GET /api/tools?server=&page=&size=500}. */
 public class CatalogClient {
@@ -22,11 +23,18 @@ public class CatalogClient {
     private final HttpClient http;
     private final URI base;
     private final Duration timeout;
+    private final Optional<String> token;
     private final ObjectMapper json = new ObjectMapper();
 
     public CatalogClient(URI base, Duration timeout) {
+        this(base, timeout, Optional.empty());
+    }
+
+    /** {@code token}: this service's credential for catalog-service (role {@code service}). */
+    public CatalogClient(URI base, Duration timeout, Optional<String> token) {
         this.base = base;
         this.timeout = timeout;
+        this.token = token.filter(t -> !t.isBlank()).map(String::strip);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -37,8 +45,9 @@ public class CatalogClient {
         for (int page = 0; page < MAX_PAGES; page++) {
             URI uri = URI.create(root + "/api/tools?server=" + URLEncoder.encode(server, StandardCharsets.UTF_8)
                     + "&page=" + page + "&size=" + PAGE_SIZE);
-            HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+            token.ifPresent(t -> req.header("Authorization", "Bearer " + t));
+            HttpResponse<byte[]> resp = http.send(req.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             if (resp.statusCode() != 200) {
                 throw new IOException("GET " + uri + " answered " + resp.statusCode());
             }

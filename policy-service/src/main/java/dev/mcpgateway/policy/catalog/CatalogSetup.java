@@ -14,7 +14,7 @@ public class CatalogSetup {
     @Startup
     ToolFactsCache cache(PolicyConfig config, Background background) {
         PolicyConfig.Catalog c = config.catalog();
-        ToolFactsCache cache = new ToolFactsCache(new CatalogClient(c.url(), c.timeout()), background.executor());
+        ToolFactsCache cache = new ToolFactsCache(new CatalogClient(c.url(), c.timeout(), c.token()), background.executor());
         c.servers().forEach(cache::track);
         background.every(Duration.ZERO, c.refreshInterval(), cache::refreshAll);
         return cache;

@@ -57,7 +57,8 @@ public final class PolicyCli {
 
               --id ID     policy id used in reasons (default: the file name without extension)
               --url       policy-service base URL (default $POLICY_URL, else http://127.0.0.1:8081)
-              --token     bearer token sent to policy-service (default $POLICY_TOKEN)
+              --token     operator token sent to policy-service, role policy_manager or admin
+                          (default $GATEWAY_OPERATOR_TOKEN, else $POLICY_TOKEN; ./gateway sets it for its stack)
               FILE may be - for stdin.
             exit: 0 ok, 1 invalid/failed/refused, 2 policy-service unreachable, 64 bad command line
             """;
@@ -236,7 +237,7 @@ public final class PolicyCli {
         PolicyFiles.Source s = PolicyFiles.read(file, in);
         URI url = url(a.option("url", env.getOrDefault("POLICY_URL", DEFAULT_URL)));
         Duration timeout = Duration.ofSeconds(parseSeconds(a.option("timeout", "10")));
-        PushClient.Stored stored = new PushClient(url, timeout).push(id, s, a.option("token", env.get("POLICY_TOKEN")),
+        PushClient.Stored stored = new PushClient(url, timeout).push(id, s, a.option("token", env.getOrDefault("GATEWAY_OPERATOR_TOKEN", env.get("POLICY_TOKEN"))),
                 a.option("actor", env.getOrDefault("USER", "cli")), a.option("comment"));
         out.println("stored policy " + stored.id() + " version " + stored.version()
                 + (stored.mode().isEmpty() ? "" : " (mode " + stored.mode() + ")") + " on " + url);

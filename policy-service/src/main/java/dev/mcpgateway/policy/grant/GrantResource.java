@@ -5,6 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mcpgateway.policy.PolicyConfig;
 import dev.mcpgateway.policy.api.ProblemException;
 import dev.mcpgateway.policy.store.PolicyStore;
+import dev.mcpgateway.policy.api.Actor;
+import dev.mcpgateway.support.auth.OperatorRole;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -34,6 +38,8 @@ public class GrantResource {
     GrantRegistry registry;
     @Inject
     PolicyConfig config;
+    @Inject
+    SecurityIdentity identity;
 
     public record CreateGrant(String name, String server, String policy) {
     }
@@ -52,6 +58,7 @@ public class GrantResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(OperatorRole.POLICY_MANAGER_NAME)
     public Uni<Response> create(@HeaderParam("X-Actor") String actor, CreateGrant req) {
         if (req == null || blank(req.name()) || blank(req.server()) || blank(req.policy())) {
             throw new ProblemException(400, "Bad Request",
@@ -70,7 +77,7 @@ public class GrantResource {
             g.policyId = req.policy().strip();
             g.tokenHash = TokenHash.of(token);
             g.createdAt = Instant.now();
-            g.createdBy = blank(actor) ? "api" : actor.strip();
+            g.createdBy = Actor.of(actor, identity);
             return store.create(g).map(saved -> {
                 registry.put(saved.toGrant());
                 return Response.status(201).entity(GrantView.of(saved, token)).build();
@@ -80,12 +87,14 @@ public class GrantResource {
 
     /** Live grants; {@code ?include_revoked=true} lists revoked ones too. */
     @GET
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<List<GrantView>> list(@QueryParam("include_revoked") boolean includeRevoked) {
         return store.list(includeRevoked).map(gs -> gs.stream().map(g -> GrantView.of(g, null)).toList());
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<GrantView> get(@PathParam("id") String id) {
         return store.byId(id).map(g -> GrantView.of(found(id, g), null));
     }
@@ -93,8 +102,9 @@ public class GrantResource {
     /** Revokes: effective at once for ResolveGrant everywhere, and for Decide on this replica (others within a poll). */
     @DELETE
     @Path("/{id}")
+    @RolesAllowed(OperatorRole.POLICY_MANAGER_NAME)
     public Uni<Response> revoke(@PathParam("id") String id, @HeaderParam("X-Actor") String actor) {
-        return store.revoke(id, blank(actor) ? "api" : actor.strip()).map(g -> {
+        return store.revoke(id, Actor.of(actor, identity)).map(g -> {
             found(id, g);
             registry.remove(id);
             return Response.noContent().build();

@@ -50,10 +50,13 @@ class PolicyCliTest {
         return runWithStdin("", args);
     }
 
+    /** The CLI's environment variables. */
+    private Map<String, String> env = Map.of();
+
     private int runWithStdin(String stdin, String... args) {
         PolicyCli cli = new PolicyCli(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of());
+                env);
         return cli.run(args);
     }
 
@@ -216,6 +219,28 @@ class PolicyCliTest {
         assertEquals("PUT /api/policies/smartlead?comment=raise%20limits application/yaml Bearer s3cret ops", seen.get(0));
         assertEquals("version: 1\ndefault: allow\n", seen.get(1));
         assertTrue(out().contains("stored policy smartlead version 7 (mode enforce) on " + url), out());
+    }
+
+    @Test
+    void pushSendsTheOperatorTokenFromTheEnvironmentWhenNoneIsGiven() throws IOException {
+        List<String> seen = new ArrayList<>();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/policies/", ex -> {
+            ex.getRequestBody().readAllBytes();
+            seen.add(ex.getRequestHeaders().getFirst("Authorization"));
+            byte[] answer = "{\"id\":\"p\",\"version\":1,\"mode\":\"enforce\"}".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, answer.length);
+            ex.getResponseBody().write(answer);
+            ex.close();
+        });
+        server.start();
+        Path p = write("p.json", VALID);
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        env = Map.of("GATEWAY_OPERATOR_TOKEN", "mgw_op_from_env", "POLICY_TOKEN", "older");
+        assertEquals(CliException.EXIT_OK, run("push", p.toString(), "--id", "p", "--url", url), err());
+        assertEquals(CliException.EXIT_OK, run("push", p.toString(), "--id", "p", "--url", url, "--token", "mgw_op_flag"), err());
+        assertEquals(List.of("Bearer mgw_op_from_env", "Bearer mgw_op_flag"), seen);
     }
 
     @Test

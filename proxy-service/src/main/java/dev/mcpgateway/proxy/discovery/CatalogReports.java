@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Sends an upstream's tool list to catalog-service: {@code POST {catalog}/api/tools/{server}/discovered {"tools":[...]}}. */
 public class CatalogReports {
@@ -19,9 +20,17 @@ public class CatalogReports {
     private final Duration timeout;
     private final HttpClient http;
 
+    private final Optional<String> token;
+
     public CatalogReports(String catalogUrl, Duration timeout) {
+        this(catalogUrl, timeout, Optional.empty());
+    }
+
+    /** {@code token}: the proxy's credential for catalog-service (role {@code service}), sent as a bearer token. */
+    public CatalogReports(String catalogUrl, Duration timeout, Optional<String> token) {
         this.base = catalogUrl.replaceAll("/+$", "");
         this.timeout = timeout;
+        this.token = token.filter(t -> !t.isBlank()).map(String::strip);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -30,11 +39,12 @@ public class CatalogReports {
         ObjectNode body = Json.object();
         body.set("tools", tools);
         // The discovery report can be large (116 SmartLead tools with schemas): allow more than a lookup.
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/tools/"
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/api/tools/"
                         + URLEncoder.encode(server, StandardCharsets.UTF_8).replace("+", "%20") + "/discovered"))
                 .timeout(timeout.multipliedBy(5))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))).build();
+                .header("Content-Type", "application/json").header("Accept", "application/json");
+        token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+        HttpRequest req = builder.POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))).build();
         return Uni.createFrom().completionStage(() -> http.sendAsync(req, HttpResponse.BodyHandlers.ofString()))
                 .map(resp -> {
                     if (resp.statusCode() / 100 != 2) {

@@ -23,7 +23,7 @@ public class DiscoveryBeans {
             return disabled(schemas);
         }
         return new ToolDiscovery(endpoint -> real(config, upstreams, endpoint),
-                new ToolListFetcher(config.protocolVersions().get(0)), new CatalogReports(c.url(), c.timeout()),
+                new ToolListFetcher(config.protocolVersions().get(0)), new CatalogReports(c.url(), c.timeout(), c.token()),
                 schemas, c.discoveryInterval());
     }
 

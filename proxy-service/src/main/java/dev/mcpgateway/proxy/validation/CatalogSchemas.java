@@ -30,11 +30,18 @@ public class CatalogSchemas {
     private final Duration timeout;
     private final HttpClient http;
     private final com.github.benmanes.caffeine.cache.AsyncCache<String, Optional<JsonNode>> cache;
+    private final Optional<String> token;
     private volatile long downUntil;
 
     public CatalogSchemas(String catalogUrl, Duration timeout, Duration ttl) {
+        this(catalogUrl, timeout, ttl, Optional.empty());
+    }
+
+    /** {@code token}: the proxy's credential for catalog-service (role {@code service}), sent as a bearer token. */
+    public CatalogSchemas(String catalogUrl, Duration timeout, Duration ttl, Optional<String> token) {
         this.base = catalogUrl.replaceAll("/+$", "");
         this.timeout = timeout;
+        this.token = token.filter(t -> !t.isBlank()).map(String::strip);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.cache = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
                 .maximumSize(10_000).expireAfterWrite(ttl.toMillis(), TimeUnit.MILLISECONDS).buildAsync();
@@ -57,8 +64,10 @@ public class CatalogSchemas {
     }
 
     private CompletableFuture<Optional<JsonNode>> fetch(String server, String tool) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/tools/" + segment(server) + "/" + segment(tool)))
-                .timeout(timeout).header("Accept", "application/json").GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/api/tools/" + segment(server) + "/" + segment(tool)))
+                .timeout(timeout).header("Accept", "application/json");
+        token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+        HttpRequest req = builder.GET().build();
         return http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).thenApply(resp -> {
             if (resp.statusCode() == 404) {
                 return Optional.empty();

@@ -15,7 +15,7 @@ public class ValidationBeans {
     @ApplicationScoped
     ToolSchemas toolSchemas(ProxyConfig config) {
         ProxyConfig.Catalog c = config.catalog();
-        return new ToolSchemas(new CatalogSchemas(c.url(), c.timeout(), c.schemaCacheTtl()));
+        return new ToolSchemas(new CatalogSchemas(c.url(), c.timeout(), c.schemaCacheTtl(), c.token()));
     }
 
     @Produces

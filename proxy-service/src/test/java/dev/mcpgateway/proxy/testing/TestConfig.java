@@ -216,6 +216,11 @@ public final class TestConfig {
                     public Duration schemaCacheTtl() {
                         return Duration.ofSeconds(60);
                     }
+
+                    @Override
+                    public java.util.Optional<String> token() {
+                        return java.util.Optional.empty();
+                    }
                 };
             }
 

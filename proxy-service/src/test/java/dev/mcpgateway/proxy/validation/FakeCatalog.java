@@ -23,6 +23,8 @@ public final class FakeCatalog implements AutoCloseable {
     /** "server body" of every discovery report accepted, in order. */
     public final List<String> reports = new CopyOnWriteArrayList<>();
     public final AtomicInteger refused = new AtomicInteger();
+    /** The Authorization header of every request ("" when absent), in order. */
+    public final List<String> authorizations = new CopyOnWriteArrayList<>();
     public volatile boolean failing;
 
     public FakeCatalog() throws IOException {
@@ -51,6 +53,8 @@ public final class FakeCatalog implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath().substring("/api/tools/".length());
         byte[] body = ex.getRequestBody().readAllBytes();
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(auth == null ? "" : auth);
         if (failing) {
             refused.incrementAndGet();
             send(ex, 503, "{\"title\":\"down for the test\"}");
