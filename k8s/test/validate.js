@@ -634,7 +634,7 @@ if (scenario === 'bundled') {
   expect('bundled PostgreSQL, Kafka and Redis StatefulSets', JSON.stringify(sts) === JSON.stringify(['kafka', 'postgresql', 'redis']), `${sts}`);
   expect('bundled objects are marked non-production', ofKind('StatefulSet').every((s) => s.metadata.labels['mcp-gateway/non-production'] === 'true'));
   const kafkaSvc = ofKind('Service').find((s) => component(s) === 'kafka');
-  expect('services use the bundled Kafka', kafkaSvc && env('audit', 'KAFKA_BOOTSTRAP_SERVERS') === `${kafkaSvc.metadata.name}:9092`);
+  expect('services use the bundled Kafka (proxy, audit, and catalog for its change events)', kafkaSvc && ['proxy', 'audit', 'catalog'].every((c) => env(c, 'KAFKA_BOOTSTRAP_SERVERS') === `${kafkaSvc.metadata.name}:9092`));
   const pgSvc = ofKind('Service').find((s) => component(s) === 'postgresql');
   expect('services use the bundled PostgreSQL with the generated password', pgSvc && (env('catalog', 'QUARKUS_DATASOURCE_REACTIVE_URL') || '').startsWith(`postgresql://${pgSvc.metadata.name}:5432/`) && env('catalog', 'QUARKUS_DATASOURCE_PASSWORD').secretKeyRef.name === pgSvc.metadata.name);
   const init = ofKind('ConfigMap').find((x) => x.data && x.data['01-databases.sql']);
