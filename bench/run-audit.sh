@@ -7,7 +7,10 @@
 #  lag     RATE [1000] events/s for LAG_SECONDS [30], each event's timestamp = its send time; lag per
 #          row = ingested_at - occurred_at (same host clock).
 #  query   the table is emptied and 1,000,000 rows are bulk-loaded with generate_series, then
-#          QUERIES [300] sequential requests (after 50 warm-up) per filter on GET /api/audit/events.
+#          QUERIES [300] sequential requests (after 50 warm-up) per filter on GET /api/audit/events;
+#          each filter's plan (EXPLAIN ANALYZE of the equivalent SQL) is printed first: the index it uses.
+# audit-service is repackaged first when its sources (or the contracts') are newer than its jar, so the
+# figures are always those of the checked-out code.
 #   bench/run-audit.sh
 # Environment: COUNT RATE LAG_SECONDS QUERIES PARTITIONS [1] PARTS ["ingest lag query"] KAFKA [127.0.0.1:9092]
 set -euo pipefail
@@ -17,6 +20,11 @@ PARTITIONS="${PARTITIONS:-1}"; PARTS="${PARTS:-ingest lag query}"; KAFKA="${KAFK
 DB=mcp_bench_audit; RUN="$(date +%s)"; TOPIC="bench.audit.$RUN"
 LOGDIR="$ROOT/audit-service/target/bench-logs"; mkdir -p "$LOGDIR"
 CP=$(bench_cp)
+jar="$ROOT/audit-service/target/quarkus-app/quarkus-run.jar"
+if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/audit-service/src/main" "$ROOT/audit-service/pom.xml" "$ROOT/contracts/src/main" -newer "$jar" | head -1)" ]; then
+  echo "packaging audit-service (sources newer than $jar)" >&2
+  (cd "$ROOT" && mvn -B -o -q -pl audit-service -am package -DskipTests) >&2
+fi
 sql() { "${PG[@]}" -d "$DB" -c "$1"; }
 produce() { java -Xmx256m -cp "$CP" dev.mcpgateway.bench.DecisionEventLoad "$KAFKA" "$TOPIC" "$PARTITIONS" "$@"; }
 
@@ -91,11 +99,16 @@ if [[ " $PARTS " == *" query "* ]]; then
   sql "ANALYZE audit_event"
   echo "loaded $(sql 'SELECT count(*) FROM audit_event') rows in $(( $(date +%s) - t0 )) s"
   B="http://127.0.0.1:$port/api/audit/events"
-  for q in "tool=smartlead_tool_7&decision=DENY&limit=100" \
-           "tool=smartlead_tool_7&decision=APPROVAL_REQUIRED&limit=100" \
-           "from=2026-10-15T00:00:00Z&to=2026-10-15T06:00:00Z&limit=100" \
-           "from=2026-10-15T00:00:00Z&to=2026-10-16T00:00:00Z&tool=smartlead_tool_7&decision=DENY&limit=100"; do
+  # Each request and the WHERE clause audit-service renders for it (EventFilter), for the plan.
+  queries=("tool=smartlead_tool_7&decision=DENY&limit=100|tool = 'smartlead_tool_7' AND decision = 'DENY'"
+           "tool=smartlead_tool_7&decision=APPROVAL_REQUIRED&limit=100|tool = 'smartlead_tool_7' AND decision = 'APPROVAL_REQUIRED'"
+           "from=2026-10-15T00:00:00Z&to=2026-10-15T06:00:00Z&limit=100|occurred_at >= '2026-10-15T00:00:00Z' AND occurred_at < '2026-10-15T06:00:00Z'"
+           "from=2026-10-15T00:00:00Z&to=2026-10-16T00:00:00Z&tool=smartlead_tool_7&decision=DENY&limit=100|occurred_at >= '2026-10-15T00:00:00Z' AND occurred_at < '2026-10-16T00:00:00Z' AND tool = 'smartlead_tool_7' AND decision = 'DENY'")
+  for entry in "${queries[@]}"; do
+    q=${entry%%|*}; where=${entry#*|}
     echo "GET /api/audit/events?$q"
+    sql "EXPLAIN (ANALYZE, COSTS OFF) SELECT * FROM audit_event WHERE $where
+         ORDER BY occurred_at DESC, decision_id DESC LIMIT 101" | grep -E 'Scan|Sort Key|Execution Time' | sed 's/^/  plan: /'
     java -Xmx256m -cp "$CP" dev.mcpgateway.bench.HttpLatency 50 "$QUERIES" "$B?$q"
   done
   stamp
