@@ -5,7 +5,7 @@
 # dev.mcpgateway.policy.bench.DecideLoad (policy-service/src/bench/java) against each.
 #   bench/run-policy-grpc.sh
 # Environment: RATE [5000] SECS [20] WARMUP [10] CHANNELS [2] STORES ["memory redis"]
-#   REDIS [redis://127.0.0.1:6379]; SKIP_COMPILE=1 reuses policy-service/target/test-classes.
+#   REDIS [redis://127.0.0.1:6379]; SKIP_COMPILE=1 reuses the last compiled client (target/bench-snapshot).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 RATE="${RATE:-5000}"; SECS="${SECONDS_TO_RUN:-${SECS:-20}}"; WARMUP="${WARMUP:-10}"; CHANNELS="${CHANNELS:-2}"
@@ -15,17 +15,23 @@ LOGDIR="$ROOT/policy-service/target/bench-logs"; mkdir -p "$LOGDIR"
 CPF="$ROOT/policy-service/target/bench-classpath.txt"
 
 # The client lives in policy-service's bench profile: it has the generated gRPC stubs and grpc-netty.
-if [ -z "${SKIP_COMPILE:-}" ] || [ ! -f "$CPF" ]; then
+# A private copy of the classes: other builds of policy-service rewrite target/classes.
+SNAP="$ROOT/policy-service/target/bench-snapshot"
+if [ -z "${SKIP_COMPILE:-}" ] || [ ! -f "$CPF" ] || [ ! -f "$SNAP/test-classes/dev/mcpgateway/policy/bench/DecideLoad.class" ]; then
   (cd "$ROOT" && mvn -B -o -q -pl policy-service -Pbench test-compile dependency:build-classpath -DskipTests \
      -Dmdep.includeScope=test -Dmdep.outputFile="$CPF")
+  rm -rf "$SNAP"; mkdir -p "$SNAP"
+  cp -r "$ROOT/policy-service/target/classes" "$SNAP/classes"
+  cp -r "$ROOT/policy-service/target/test-classes" "$SNAP/test-classes"
+  [ -f "$SNAP/classes/dev/mcpgateway/contracts/policy/v1/PolicyServiceGrpc.class" ] \
+    || { echo "policy-service/target/classes is incomplete (a build running?); run again" >&2; exit 1; }
+  # The bench profile's JMH classes and generated sources must not stay in target/: a later plain
+  # `mvn test`/`verify` (no JMH on its classpath) would find them and fail test discovery.
+  rm -rf "$ROOT/policy-service/target/test-classes/dev/mcpgateway/policy/bench" \
+    "$ROOT/policy-service/target/test-classes/META-INF/BenchmarkList" \
+    "$ROOT/policy-service/target/test-classes/META-INF/CompilerHints" \
+    "$ROOT/policy-service/target/generated-test-sources/test-annotations"
 fi
-# A private copy of the classes: other engineers' builds of policy-service rewrite target/classes.
-SNAP="$ROOT/policy-service/target/bench-snapshot"
-rm -rf "$SNAP"; mkdir -p "$SNAP"
-cp -r "$ROOT/policy-service/target/classes" "$SNAP/classes"
-cp -r "$ROOT/policy-service/target/test-classes" "$SNAP/test-classes"
-[ -f "$SNAP/classes/dev/mcpgateway/contracts/policy/v1/PolicyServiceGrpc.class" ] \
-  || { echo "policy-service/target/classes is incomplete (a build running?); run again" >&2; exit 1; }
 CP="$SNAP/test-classes:$SNAP/classes:$(cat "$CPF")"
 
 # A rate-limited tool with a limit it never reaches: every Decide reserves a counter (memory or Redis).
