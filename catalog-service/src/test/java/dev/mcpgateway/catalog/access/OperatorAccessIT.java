@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.mcpgateway.catalog.testsupport.Operators;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,10 +23,16 @@ class OperatorAccessIT {
     static final String TOOLS = "{\"tools\":[{\"name\":\"read_thing\",\"description\":\"Reads a thing\","
             + "\"inputSchema\":{\"type\":\"object\"}}]}";
 
-    @BeforeAll
-    static void discovered() {
-        as(Operators.SERVICE).contentType(ContentType.JSON).body(TOOLS)
-                .post("/api/tools/" + SERVER + "/discovered").then().statusCode(200);
+    private static boolean discovered;
+
+    /** Once, before the first test (not @BeforeAll: RestAssured knows the test port only from the first test on). */
+    @BeforeEach
+    void discovered() {
+        if (!discovered) {
+            as(Operators.SERVICE).contentType(ContentType.JSON).body(TOOLS)
+                    .post("/api/tools/" + SERVER + "/discovered").then().statusCode(200);
+            discovered = true;
+        }
     }
 
     @Test
