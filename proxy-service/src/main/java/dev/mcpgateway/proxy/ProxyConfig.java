@@ -206,8 +206,11 @@ public interface ProxyConfig {
         @WithDefault("mcpg:session:revoked:")
         String redisKeyPrefix();
 
-        /** Longest wait for one Redis command on the request path; past it the request gets a 503. Default 500ms. */
-        @WithDefault("500ms")
+        /**
+         * Longest wait for one Redis command on the request path; past it the request gets a 503. The first
+         * command of a replica also opens the connection. Default 1s.
+         */
+        @WithDefault("1s")
         Duration redisTimeout();
 
         enum RevocationStore {
