@@ -16,7 +16,7 @@ if [[ " $PARTS " == *" jmh "* ]]; then
   echo "## policy-service ToolFactsCache.facts (JMH SampleTime, µs)"
   CPF="$ROOT/policy-service/target/bench-classpath.txt"
   if [ -z "${SKIP_COMPILE:-}" ] || [ ! -f "$CPF" ]; then
-    (cd "$ROOT" && mvn -B -o -q -pl policy-service -Pbench test-compile dependency:build-classpath -DskipTests \
+    (cd "$ROOT" && mvn -B -o -q -pl policy-service -am -Pbench test-compile dependency:build-classpath -DskipTests \
        -Dmdep.includeScope=test -Dmdep.outputFile="$CPF")
   fi
   # A private copy of the classes: other engineers' builds of policy-service rewrite target/classes.

@@ -18,7 +18,7 @@ CPF="$ROOT/policy-service/target/bench-classpath.txt"
 # A private copy of the classes: other builds of policy-service rewrite target/classes.
 SNAP="$ROOT/policy-service/target/bench-snapshot"
 if [ -z "${SKIP_COMPILE:-}" ] || [ ! -f "$CPF" ] || [ ! -f "$SNAP/test-classes/dev/mcpgateway/policy/bench/DecideLoad.class" ]; then
-  (cd "$ROOT" && mvn -B -o -q -pl policy-service -Pbench test-compile dependency:build-classpath -DskipTests \
+  (cd "$ROOT" && mvn -B -o -q -pl policy-service -am -Pbench test-compile dependency:build-classpath -DskipTests \
      -Dmdep.includeScope=test -Dmdep.outputFile="$CPF")
   rm -rf "$SNAP"; mkdir -p "$SNAP"
   cp -r "$ROOT/policy-service/target/classes" "$SNAP/classes"

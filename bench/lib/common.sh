@@ -70,7 +70,7 @@ start_service() { # module port log env...
 bench_cp() {
   local jar="$ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar" cpf="$ROOT/bench/target/runtime-classpath.txt"
   if [ ! -f "$jar" ] || [ ! -f "$cpf" ] || [ -n "${REBUILD:-}" ] || [ "$(find "$ROOT/bench/src/main" "$ROOT/bench/pom.xml" -newer "$jar" | head -1)" ]; then
-    (cd "$ROOT" && mvn -B -o -q -pl bench package dependency:build-classpath -DskipTests \
+    (cd "$ROOT" && mvn -B -o -q -pl bench -am package dependency:build-classpath -DskipTests \
       -Dmdep.includeScope=runtime -Dmdep.outputFile="$cpf") >&2
   fi
   echo "$jar:$(cat "$cpf")"
