@@ -4,9 +4,18 @@ PG=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt)
 STARTED_PIDS=()
 
 # Stops every service this script started, by pid, whatever way the script ends.
+# A service that does not stop within 15 s of SIGTERM (seen: a policy-service overloaded into GC) gets SIGKILL,
+# so a failed run never leaves a process burning the cores the next benchmark measures on.
 stop_started() {
   for pid in "${STARTED_PIDS[@]:-}"; do
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+    [ -n "$pid" ] || continue
+    kill "$pid" 2>/dev/null || continue
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "pid $pid did not stop within 15 s of SIGTERM: killed" >&2
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
   done
   STARTED_PIDS=()
 }
