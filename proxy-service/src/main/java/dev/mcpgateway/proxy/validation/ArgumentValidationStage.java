@@ -131,14 +131,20 @@ public final class ArgumentValidationStage implements CallStage {
         if (edited) {
             text = "A human approver approved this call with edited arguments, and the gateway refused them. " + text;
         }
-        ObjectNode response = Refusals.refusal(ex.request().id(), text, Decision.DENY.name(),
-                RULE, edited && before != null ? before.getDecisionId() : null, -1, 0);
+        return StageResult.reject(schemaRefusal(ex, text, RULE, edited && before != null ? before.getDecisionId() : null,
+                invalid.errors(), found.source()));
+    }
+
+    /** A DENY refusal whose gateway metadata lists the schema errors (pointer, keyword, message) and the schema's source. */
+    static ObjectNode schemaRefusal(CallExchange ex, String text, String rule, String decisionId, List<SchemaError> errors,
+                                    String schemaSource) {
+        ObjectNode response = Refusals.refusal(ex.request().id(), text, Decision.DENY.name(), rule, decisionId, -1, 0);
         ObjectNode meta = (ObjectNode) response.path("result").path("_meta").path(Refusals.META_KEY);
         ArrayNode list = meta.putArray("schemaErrors");
-        invalid.errors().forEach(e -> list.addObject().put("pointer", e.pointer()).put("keyword", e.keyword())
+        errors.forEach(e -> list.addObject().put("pointer", e.pointer()).put("keyword", e.keyword())
                 .put("message", e.message()));
-        meta.put("schemaSource", found.source());
-        return StageResult.reject(response);
+        meta.put("schemaSource", schemaSource);
+        return response;
     }
 
     /**
@@ -150,11 +156,17 @@ public final class ArgumentValidationStage implements CallStage {
                 .append("Refused by the gateway: the arguments do not match the input schema of tool '")
                 .append(ex.request().param("name").asText(ex.tool())).append("' (").append(errors.size()).append(errors.size() == 1 ? " error" : " errors")
                 .append("), so the call was not forwarded to ").append(ex.server()).append('.');
+        return appendErrors(sb, errors)
+                .append("\nFix the arguments to match the tool's inputSchema (see tools/list) and call it again.").toString();
+    }
+
+    /** One line per error ({@code - /pointer: message}), the first {@value #MAX_LISTED}, then how many more. */
+    static StringBuilder appendErrors(StringBuilder sb, List<SchemaError> errors) {
         errors.stream().limit(MAX_LISTED).forEach(e -> sb.append("\n- ").append(e.describe()));
         if (errors.size() > MAX_LISTED) {
             sb.append("\n- … and ").append(errors.size() - MAX_LISTED).append(" more");
         }
-        return sb.append("\nFix the arguments to match the tool's inputSchema (see tools/list) and call it again.").toString();
+        return sb;
     }
 
     static String summary(List<SchemaError> errors) {

@@ -1,13 +1,9 @@
 package dev.mcpgateway.proxy.validation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcpgateway.contracts.policy.v1.DecideResponse;
 import dev.mcpgateway.contracts.policy.v1.Decision;
 import dev.mcpgateway.proxy.call.CallExchange;
 import dev.mcpgateway.proxy.call.CallStage;
-import dev.mcpgateway.proxy.call.Refusals;
 import dev.mcpgateway.proxy.call.StageResult;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
@@ -67,9 +63,7 @@ final class StrictArgumentsStage implements CallStage {
             return StageResult.forward();
         }
         // What goes upstream: the agent's arguments, or an approver's edit of them.
-        JsonNode forwarded = ex.forwardedRequest().param("arguments");
-        JsonNode arguments = forwarded != null && forwarded.isObject() ? forwarded : ex.arguments();
-        if (!(checker.checkStrict(found.schema(), arguments) instanceof ArgumentChecker.Invalid invalid)) {
+        if (!(checker.checkStrict(found.schema(), ex.forwardedArguments()) instanceof ArgumentChecker.Invalid invalid)) {
             return StageResult.forward(); // valid, or unusable (noted before Decide)
         }
         List<SchemaError> undeclared = invalid.errors().stream()
@@ -87,14 +81,8 @@ final class StrictArgumentsStage implements CallStage {
         // reservation back), policy and version, so the audit event names the policy that refused.
         ex.decided(decision.toBuilder().setDecision(Decision.DENY).setRule(RULE).setReason(reason)
                 .setLimitRemaining(-1).setRetryAfterMs(0).build());
-        ObjectNode response = Refusals.refusal(ex.request().id(), refusalText(ex, undeclared), Decision.DENY.name(),
-                RULE, decision.getDecisionId(), -1, 0);
-        ObjectNode meta = (ObjectNode) response.path("result").path("_meta").path(Refusals.META_KEY);
-        ArrayNode list = meta.putArray("schemaErrors");
-        undeclared.forEach(e -> list.addObject().put("pointer", e.pointer()).put("keyword", e.keyword())
-                .put("message", e.message()));
-        meta.put("schemaSource", found.source());
-        return StageResult.reject(response);
+        return StageResult.reject(ArgumentValidationStage.schemaRefusal(ex, refusalText(ex, undeclared), RULE,
+                decision.getDecisionId(), undeclared, found.source()));
     }
 
     static String refusalText(CallExchange ex, List<SchemaError> errors) {
@@ -103,11 +91,7 @@ final class StrictArgumentsStage implements CallStage {
                 .append(ex.request().param("name").asText(ex.tool())).append("' declares, and ")
                 .append(errors.size() == 1 ? "this one is" : "these " + errors.size() + " are")
                 .append(" not declared, so the call was not forwarded to ").append(ex.server()).append('.');
-        errors.stream().limit(ArgumentValidationStage.MAX_LISTED).forEach(e -> sb.append("\n- ").append(e.describe()));
-        if (errors.size() > ArgumentValidationStage.MAX_LISTED) {
-            sb.append("\n- … and ").append(errors.size() - ArgumentValidationStage.MAX_LISTED).append(" more");
-        }
-        return sb.append("\nRemove the undeclared arguments (see the tool's inputSchema in tools/list) and call it again.")
+        return ArgumentValidationStage.appendErrors(sb, errors).append("\nRemove the undeclared arguments (see the tool's inputSchema in tools/list) and call it again.")
                 .toString();
     }
 }
