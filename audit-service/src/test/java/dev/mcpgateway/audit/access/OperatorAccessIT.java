@@ -1,11 +1,11 @@
 package dev.mcpgateway.audit.access;
 
-import static dev.mcpgateway.audit.testsupport.Operators.anonymous;
-import static dev.mcpgateway.audit.testsupport.Operators.as;
+import static dev.mcpgateway.testsupport.Operators.anonymous;
+import static dev.mcpgateway.testsupport.Operators.as;
 import static org.hamcrest.Matchers.containsString;
 
 import dev.mcpgateway.audit.it.KafkaTopics;
-import dev.mcpgateway.audit.testsupport.Operators;
+import dev.mcpgateway.testsupport.Operators;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;

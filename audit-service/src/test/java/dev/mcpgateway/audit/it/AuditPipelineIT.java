@@ -1,6 +1,6 @@
 package dev.mcpgateway.audit.it;
 
-import static dev.mcpgateway.audit.testsupport.Operators.given;
+import static dev.mcpgateway.testsupport.Operators.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;

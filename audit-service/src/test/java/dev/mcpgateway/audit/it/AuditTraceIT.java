@@ -1,6 +1,7 @@
 package dev.mcpgateway.audit.it;
 
-import static dev.mcpgateway.audit.testsupport.Operators.given;
+import dev.mcpgateway.testsupport.RecordedSpans;
+import static dev.mcpgateway.testsupport.Operators.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mcpgateway.audit.TestEvents;
-import dev.mcpgateway.audit.tracing.RecordedSpans;
 import dev.mcpgateway.contracts.audit.DecisionEventV1;
 import dev.mcpgateway.contracts.audit.DecisionEventV1.Decision;
 import io.opentelemetry.api.OpenTelemetry;

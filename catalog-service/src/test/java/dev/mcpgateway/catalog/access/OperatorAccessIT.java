@@ -1,12 +1,12 @@
 package dev.mcpgateway.catalog.access;
 
-import static dev.mcpgateway.catalog.testsupport.Operators.anonymous;
-import static dev.mcpgateway.catalog.testsupport.Operators.as;
-import static dev.mcpgateway.catalog.testsupport.Operators.given;
+import static dev.mcpgateway.testsupport.Operators.anonymous;
+import static dev.mcpgateway.testsupport.Operators.as;
+import static dev.mcpgateway.testsupport.Operators.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.mcpgateway.catalog.testsupport.Operators;
+import dev.mcpgateway.testsupport.Operators;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,6 @@
 package dev.mcpgateway.catalog.health;
 
-import static dev.mcpgateway.catalog.testsupport.Operators.given;
+import static dev.mcpgateway.testsupport.Operators.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;

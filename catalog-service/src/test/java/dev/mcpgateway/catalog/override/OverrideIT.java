@@ -1,7 +1,7 @@
 package dev.mcpgateway.catalog.override;
 
 import static dev.mcpgateway.catalog.testsupport.Api.get;
-import static dev.mcpgateway.catalog.testsupport.Operators.given;
+import static dev.mcpgateway.testsupport.Operators.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;

@@ -1,6 +1,6 @@
 package dev.mcpgateway.catalog.testsupport;
 
-import static dev.mcpgateway.catalog.testsupport.Operators.given;
+import static dev.mcpgateway.testsupport.Operators.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;

@@ -1,8 +1,8 @@
 package dev.mcpgateway.policy.access;
 
-import static dev.mcpgateway.policy.testsupport.Operators.anonymous;
-import static dev.mcpgateway.policy.testsupport.Operators.as;
-import static dev.mcpgateway.policy.testsupport.Operators.given;
+import static dev.mcpgateway.testsupport.Operators.anonymous;
+import static dev.mcpgateway.testsupport.Operators.as;
+import static dev.mcpgateway.testsupport.Operators.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -16,7 +16,7 @@ import dev.mcpgateway.contracts.policy.v1.DecideResponse;
 import dev.mcpgateway.contracts.policy.v1.Decision;
 import dev.mcpgateway.contracts.policy.v1.PolicyServiceGrpc;
 import dev.mcpgateway.policy.approval.ApprovalFixtures;
-import dev.mcpgateway.policy.testsupport.Operators;
+import dev.mcpgateway.testsupport.Operators;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

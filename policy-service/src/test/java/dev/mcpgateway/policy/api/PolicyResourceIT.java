@@ -1,6 +1,6 @@
 package dev.mcpgateway.policy.api;
 
-import static dev.mcpgateway.policy.testsupport.Operators.given;
+import static dev.mcpgateway.testsupport.Operators.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;

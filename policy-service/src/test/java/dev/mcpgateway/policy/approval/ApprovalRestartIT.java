@@ -1,6 +1,6 @@
 package dev.mcpgateway.policy.approval;
 
-import static dev.mcpgateway.policy.testsupport.Operators.given;
+import static dev.mcpgateway.testsupport.Operators.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,7 +100,7 @@ class ApprovalRestartIT {
                 "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/mcp_policy_test",
                 "-Dpolicy.catalog.url=http://127.0.0.1:1", "-Dpolicy.demo-grant.token=",
                 // The packaged jar runs in the prod profile: give it the test operator tokens the requests carry.
-                "-Doperator.auth.tokens-file=src/test/resources/operator-tokens.txt",
+                "-Doperator.auth.tokens-file=../test-support/operator-tokens.txt",
                 "-jar", jar.toString()))
                 .redirectErrorStream(true).redirectOutput(log).start();
         long until = System.currentTimeMillis() + 90_000;

@@ -1,6 +1,6 @@
 package dev.mcpgateway.policy.grant;
 
-import static dev.mcpgateway.policy.testsupport.Operators.given;
+import static dev.mcpgateway.testsupport.Operators.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;

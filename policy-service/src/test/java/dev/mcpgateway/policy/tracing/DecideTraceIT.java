@@ -1,5 +1,6 @@
 package dev.mcpgateway.policy.tracing;
 
+import dev.mcpgateway.testsupport.RecordedSpans;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

@@ -1,5 +1,6 @@
 package dev.mcpgateway.proxy.tracing;
 
+import dev.mcpgateway.testsupport.RecordedSpans;
 import static dev.mcpgateway.proxy.testing.Mcp.call;
 import static dev.mcpgateway.proxy.testing.Mcp.newSession;
 import static dev.mcpgateway.proxy.testing.Mcp.session;

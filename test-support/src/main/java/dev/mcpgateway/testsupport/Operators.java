@@ -1,4 +1,4 @@
-package dev.mcpgateway.catalog.testsupport;
+package dev.mcpgateway.testsupport;
 
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
@@ -8,7 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Set;
 
 /**
- * Operator credentials for the tests, matching src/test/resources/operator-tokens.txt and jwt/test-public.pem
+ * Operator credentials for the tests, matching test-support/operator-tokens.txt and jwt/test-public.pem in this jar
  * (the %test profile points the service at both). {@link #given()} is RestAssured's, as the admin: every IT that
  * is not about access control calls the API through it, so authentication stays on in every test.
  */

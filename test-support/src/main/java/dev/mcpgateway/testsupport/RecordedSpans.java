@@ -1,4 +1,4 @@
-package dev.mcpgateway.audit.tracing;
+package dev.mcpgateway.testsupport;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.SpanKind;
