@@ -1,6 +1,6 @@
 package dev.mcpgateway.audit.event;
 
-import dev.mcpgateway.audit.problem.ApiProblem;
+import dev.mcpgateway.support.problem.ApiProblem;
 import dev.mcpgateway.contracts.audit.DecisionEventV1;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -3,7 +3,7 @@ package dev.mcpgateway.audit.event;
 import dev.mcpgateway.support.auth.OperatorRole;
 import jakarta.annotation.security.RolesAllowed;
 import dev.mcpgateway.audit.AuditConfig;
-import dev.mcpgateway.audit.problem.ApiProblem;
+import dev.mcpgateway.support.problem.ApiProblem;
 import dev.mcpgateway.contracts.audit.DecisionEventV1;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;

@@ -10,7 +10,7 @@ import dev.mcpgateway.audit.event.AuditEventStore;
 import dev.mcpgateway.audit.event.Cursor;
 import dev.mcpgateway.audit.event.EventFilter;
 import dev.mcpgateway.audit.event.FilterParams;
-import dev.mcpgateway.audit.problem.ApiProblem;
+import dev.mcpgateway.support.problem.ApiProblem;
 import dev.mcpgateway.contracts.audit.DecisionEventV1;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.BeanParam;

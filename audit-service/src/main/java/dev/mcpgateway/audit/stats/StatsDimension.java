@@ -1,6 +1,6 @@
 package dev.mcpgateway.audit.stats;
 
-import dev.mcpgateway.audit.problem.ApiProblem;
+import dev.mcpgateway.support.problem.ApiProblem;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -6,7 +6,7 @@ import dev.mcpgateway.audit.AuditConfig;
 import dev.mcpgateway.audit.event.AuditEventStore;
 import dev.mcpgateway.audit.event.EventFilter;
 import dev.mcpgateway.audit.event.FilterParams;
-import dev.mcpgateway.audit.problem.ApiProblem;
+import dev.mcpgateway.support.problem.ApiProblem;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mcpgateway.audit.problem.ApiProblem;
+import dev.mcpgateway.support.problem.ApiProblem;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

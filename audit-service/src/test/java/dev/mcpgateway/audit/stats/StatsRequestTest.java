@@ -3,7 +3,7 @@ package dev.mcpgateway.audit.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.mcpgateway.audit.problem.ApiProblem;
+import dev.mcpgateway.support.problem.ApiProblem;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcpgateway.catalog.classify.Classification;
 import dev.mcpgateway.catalog.classify.Classifier;
 import dev.mcpgateway.catalog.definition.ToolDefinition;
-import dev.mcpgateway.catalog.problem.ApiProblem;
+import dev.mcpgateway.support.problem.ApiProblem;
 import dev.mcpgateway.catalog.tool.Source;
 import dev.mcpgateway.catalog.tool.Tool;
 import dev.mcpgateway.catalog.tool.ToolStatus;

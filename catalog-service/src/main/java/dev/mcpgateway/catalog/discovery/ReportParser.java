@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcpgateway.catalog.CatalogConfig;
 import dev.mcpgateway.catalog.definition.ToolDefinition;
 import dev.mcpgateway.catalog.poison.PoisonFlag;
-import dev.mcpgateway.catalog.problem.ApiProblem;
+import dev.mcpgateway.support.problem.ApiProblem;
 import dev.mcpgateway.catalog.tool.ToolNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.mcpgateway.catalog.override;
 
-import dev.mcpgateway.catalog.problem.ApiProblem;
+import dev.mcpgateway.support.problem.ApiProblem;
 import dev.mcpgateway.catalog.tool.Category;
 import dev.mcpgateway.catalog.tool.Risk;
 import dev.mcpgateway.catalog.tool.Source;

@@ -1,7 +1,7 @@
 package dev.mcpgateway.catalog.recommend;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mcpgateway.catalog.problem.ApiProblem;
+import dev.mcpgateway.support.problem.ApiProblem;
 import dev.mcpgateway.catalog.tool.Tool;
 import dev.mcpgateway.catalog.tool.ToolNames;
 import io.quarkus.panache.common.Sort;

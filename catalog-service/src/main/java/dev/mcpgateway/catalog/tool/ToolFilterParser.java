@@ -1,7 +1,7 @@
 package dev.mcpgateway.catalog.tool;
 
 import dev.mcpgateway.catalog.CatalogConfig;
-import dev.mcpgateway.catalog.problem.ApiProblem;
+import dev.mcpgateway.support.problem.ApiProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;

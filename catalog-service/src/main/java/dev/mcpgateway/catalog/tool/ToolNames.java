@@ -1,6 +1,6 @@
 package dev.mcpgateway.catalog.tool;
 
-import dev.mcpgateway.catalog.problem.ApiProblem;
+import dev.mcpgateway.support.problem.ApiProblem;
 import java.util.regex.Pattern;
 
 /** Validates server and tool names taken from paths and reports before they reach a query or a row. */

@@ -2,7 +2,7 @@ package dev.mcpgateway.catalog.tool;
 
 import dev.mcpgateway.support.auth.OperatorRole;
 import jakarta.annotation.security.RolesAllowed;
-import dev.mcpgateway.catalog.problem.ApiProblem;
+import dev.mcpgateway.support.problem.ApiProblem;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

@@ -1,6 +1,6 @@
 package dev.mcpgateway.catalog.tool;
 
-import dev.mcpgateway.catalog.problem.ApiProblem;
+import dev.mcpgateway.support.problem.ApiProblem;
 import jakarta.persistence.AttributeConverter;
 import java.util.Arrays;
 import java.util.Locale;

@@ -18,6 +18,7 @@ import dev.mcpgateway.policy.store.PolicyRegistry;
 import dev.mcpgateway.policy.store.PolicyStore;
 import dev.mcpgateway.policy.store.PolicySync;
 import dev.mcpgateway.support.auth.OperatorRole;
+import dev.mcpgateway.support.problem.ApiProblem;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
@@ -110,7 +111,7 @@ public class PolicyResource {
     public Uni<VersionView> version(@PathParam("id") String id, @PathParam("version") long version) {
         return store.version(id, version).map(v -> {
             if (v == null) {
-                throw new ProblemException(404, "Not Found", "Policy '" + id + "' has no version " + version + ".");
+                throw new ApiProblem(404, "Not Found", "Policy '" + id + "' has no version " + version + ".");
             }
             return VersionView.of(v, true);
         });
@@ -128,7 +129,7 @@ public class PolicyResource {
     public Uni<VersionView> put(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                 @HeaderParam(ACTOR) String actor, @QueryParam("comment") String comment, String body) {
         if (!ID.matcher(id).matches()) {
-            throw new ProblemException(400, "Bad Request",
+            throw new ApiProblem(400, "Bad Request",
                     "A policy id is 1 to 128 letters, digits, '.', '_' or '-'.");
         }
         PolicyDocument doc = parse(id, contentType, body);
@@ -142,17 +143,17 @@ public class PolicyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<VersionView> rollback(@PathParam("id") String id, @HeaderParam(ACTOR) String actor, Rollback req) {
         if (req == null || req.version() == null) {
-            throw new ProblemException(400, "Bad Request", "The body must be {\"version\": <n>, \"comment\": ...}.");
+            throw new ApiProblem(400, "Bad Request", "The body must be {\"version\": <n>, \"comment\": ...}.");
         }
         return store.version(id, req.version()).flatMap(old -> {
             if (old == null) {
-                throw new ProblemException(404, "Not Found", "Policy '" + id + "' has no version " + req.version() + ".");
+                throw new ApiProblem(404, "Not Found", "Policy '" + id + "' has no version " + req.version() + ".");
             }
             PolicyDocument doc;
             try {
                 doc = PolicyParser.parse(id, old.document, false);
             } catch (PolicyInvalidException e) {
-                throw new ProblemException(422, "Invalid policy document", "Version " + req.version()
+                throw new ApiProblem(422, "Invalid policy document", "Version " + req.version()
                         + " no longer validates: " + e.errors().size() + " problem(s).", e.errors());
             }
             String comment = req.comment() != null ? req.comment() : "rollback to version " + req.version();
@@ -162,7 +163,7 @@ public class PolicyResource {
 
     private Uni<VersionView> store(PolicyDocument doc, String actor, String comment) {
         return store.append(doc.id(), PolicySync.toJson(doc.source()), actor, comment)
-                .onFailure(StoreErrors::isUniqueViolation).transform(e -> new ProblemException(409, "Conflict",
+                .onFailure(StoreErrors::isUniqueViolation).transform(e -> new ApiProblem(409, "Conflict",
                         "Another version of policy '" + doc.id() + "' was stored at the same time; retry."))
                 .map(v -> {
                     policies.putIfNewer(doc.withVersion(v.version));
@@ -182,13 +183,13 @@ public class PolicyResource {
 
     private static PolicyDocument parse(String id, String contentType, String body) {
         if (body == null || body.isBlank()) {
-            throw new ProblemException(400, "Bad Request", "The request body must be a policy document.");
+            throw new ApiProblem(400, "Bad Request", "The request body must be a policy document.");
         }
         boolean yaml = contentType != null && contentType.toLowerCase().contains("yaml");
         try {
             return PolicyParser.parse(id, body, yaml);
         } catch (PolicyInvalidException e) {
-            throw new ProblemException(422, "Invalid policy document",
+            throw new ApiProblem(422, "Invalid policy document",
                     e.errors().size() + " problem(s) found in the policy document.", e.errors());
         }
     }
@@ -208,7 +209,7 @@ public class PolicyResource {
         JsonNode args = req.arguments() == null || req.arguments().isNull()
                 ? JsonNodeFactory.instance.objectNode() : req.arguments();
         if (!args.isObject()) {
-            throw new ProblemException(400, "Bad Request", "\"arguments\" must be a JSON object.");
+            throw new ApiProblem(400, "Bad Request", "\"arguments\" must be a JSON object.");
         }
         ToolFacts facts = req.risk() != null || req.category() != null
                 ? new ToolFacts(req.risk(), req.category())
@@ -217,24 +218,24 @@ public class PolicyResource {
             return new Explainer(counters).explain(p, nz(req.grantId()), nz(req.sessionId()), req.tool(), args, facts,
                     clock.millis());
         } catch (CounterStoreUnavailableException e) {
-            throw new ProblemException(503, "Service Unavailable", "Cannot read the counters: " + e.getMessage());
+            throw new ApiProblem(503, "Service Unavailable", "Cannot read the counters: " + e.getMessage());
         }
     }
 
     private static ExplainRequest read(String body) {
         if (body == null || body.isBlank()) {
-            throw new ProblemException(400, "Bad Request", "The request body must be a call to explain: "
+            throw new ApiProblem(400, "Bad Request", "The request body must be a call to explain: "
                     + "{\"tool\": ..., \"arguments\": {...}, \"grant_id\": ..., \"session_id\": ..., \"server\": ...}.");
         }
         ExplainRequest req;
         try {
             req = STRICT.readValue(body, ExplainRequest.class);
         } catch (JsonProcessingException e) {
-            throw new ProblemException(400, "Bad Request", "The request body is not a valid call to explain: "
+            throw new ApiProblem(400, "Bad Request", "The request body is not a valid call to explain: "
                     + e.getOriginalMessage());
         }
         if (req.tool() == null || req.tool().isBlank()) {
-            throw new ProblemException(400, "Bad Request", "\"tool\" is required.");
+            throw new ApiProblem(400, "Bad Request", "\"tool\" is required.");
         }
         return req;
     }
@@ -243,8 +244,8 @@ public class PolicyResource {
         return policies.get(id).orElseThrow(() -> notFound(id));
     }
 
-    private static ProblemException notFound(String id) {
-        return new ProblemException(404, "Not Found", "No policy '" + id + "' is loaded.");
+    private static ApiProblem notFound(String id) {
+        return new ApiProblem(404, "Not Found", "No policy '" + id + "' is loaded.");
     }
 
     private static String nz(String s) {

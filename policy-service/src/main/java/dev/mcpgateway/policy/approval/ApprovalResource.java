@@ -1,7 +1,7 @@
 package dev.mcpgateway.policy.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mcpgateway.policy.api.ProblemException;
+import dev.mcpgateway.support.problem.ApiProblem;
 import dev.mcpgateway.support.auth.OperatorRole;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,7 +42,7 @@ public class ApprovalResource {
     @RolesAllowed(OperatorRole.VIEWER_NAME)
     public Uni<List<ApprovalView>> list(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ProblemException(400, "Bad Request", "limit must be between 1 and " + MAX_LIMIT + ".");
+            throw new ApiProblem(400, "Bad Request", "limit must be between 1 and " + MAX_LIMIT + ".");
         }
         return approvals.list(status(status), limit).map(l -> l.stream().map(this::view).toList());
     }
@@ -60,7 +60,7 @@ public class ApprovalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ApprovalView> approve(@PathParam("id") String id, ApproveBody body) {
         if (body == null || blank(body.approver())) {
-            throw new ProblemException(400, "Bad Request",
+            throw new ApiProblem(400, "Bad Request",
                     "The body must be {\"approver\": ..., \"note\"?: ..., \"arguments\"?: {...}} with a non-empty approver.");
         }
         return approvals.approve(id, body.approver().strip(), body.note(), body.arguments()).map(ApprovalView::of);
@@ -72,7 +72,7 @@ public class ApprovalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ApprovalView> reject(@PathParam("id") String id, RejectBody body) {
         if (body == null || blank(body.approver()) || blank(body.reason())) {
-            throw new ProblemException(400, "Bad Request",
+            throw new ApiProblem(400, "Bad Request",
                     "The body must be {\"approver\": ..., \"reason\": ...}, both non-empty: the agent is told the reason.");
         }
         return approvals.reject(id, body.approver().strip(), body.reason()).map(ApprovalView::of);
@@ -91,7 +91,7 @@ public class ApprovalResource {
         try {
             return RequestStatus.valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(400, "Bad Request", "status must be one of "
+            throw new ApiProblem(400, "Bad Request", "status must be one of "
                     + Arrays.stream(RequestStatus.values()).map(RequestStatus::db).toList() + ".");
         }
     }

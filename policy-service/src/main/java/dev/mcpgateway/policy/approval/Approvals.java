@@ -7,7 +7,7 @@ import dev.mcpgateway.contracts.policy.v1.ApprovalUpdate;
 import dev.mcpgateway.contracts.policy.v1.DecideRequest;
 import dev.mcpgateway.contracts.policy.v1.DecideResponse;
 import dev.mcpgateway.contracts.policy.v1.Decision;
-import dev.mcpgateway.policy.api.ProblemException;
+import dev.mcpgateway.support.problem.ApiProblem;
 import dev.mcpgateway.policy.grant.Grant;
 import dev.mcpgateway.policy.grant.GrantRegistry;
 import dev.mcpgateway.policy.limit.ReservationBook;
@@ -230,7 +230,7 @@ public class Approvals {
                 return decideApproved(id, approver, note, null, null);
             }
             if (!edited.isObject()) {
-                throw new ProblemException(422, "Invalid arguments", "\"arguments\" must be a JSON object.");
+                throw new ApiProblem(422, "Invalid arguments", "\"arguments\" must be a JSON object.");
             }
             List<String> keys = changedKeys(a.arguments(), edited);
             if (keys.isEmpty()) {
@@ -263,7 +263,7 @@ public class Approvals {
     private Uni<ApprovalRequest> conflict(String id) {
         return current(id).map(now -> {
             open(id, found(id, now));
-            throw new ProblemException(409, "Conflict", "Approval request '" + id + "' changed meanwhile; read it again.");
+            throw new ApiProblem(409, "Conflict", "Approval request '" + id + "' changed meanwhile; read it again.");
         });
     }
 
@@ -272,14 +272,14 @@ public class Approvals {
             String what = a.status() == RequestStatus.EXPIRED ? "expired at " + a.expiresAt()
                     : a.status().db() + (a.decidedBy() == null ? "" : " by " + a.decidedBy())
                     + (a.decidedAt() == null ? "" : " at " + a.decidedAt());
-            throw new ProblemException(409, "Approval request closed",
+            throw new ApiProblem(409, "Approval request closed",
                     "Approval request '" + id + "' can no longer be decided: it was " + what + ".");
         }
     }
 
     private static ApprovalRequest found(String id, ApprovalRequest a) {
         if (a == null) {
-            throw new ProblemException(404, "Not Found", "No approval request '" + id + "'.");
+            throw new ApiProblem(404, "Not Found", "No approval request '" + id + "'.");
         }
         return a;
     }
@@ -309,7 +309,7 @@ public class Approvals {
     public Uni<StandingApproval> grantStanding(String grantId, String tool, Integer calls, Integer minutes,
                                                String approver, String note) {
         if (grants.byId(grantId).isEmpty()) {
-            throw new ProblemException(422, "Unknown grant", "No live grant '" + grantId + "'.");
+            throw new ApiProblem(422, "Unknown grant", "No live grant '" + grantId + "'.");
         }
         Instant now = clock.instant();
         StandingApproval s = new StandingApproval(java.util.UUID.randomUUID().toString(), grantId, tool, calls, 0,
@@ -332,7 +332,7 @@ public class Approvals {
 
     private static StandingApproval foundStanding(String id, StandingApproval s) {
         if (s == null) {
-            throw new ProblemException(404, "Not Found", "No standing approval '" + id + "'.");
+            throw new ApiProblem(404, "Not Found", "No standing approval '" + id + "'.");
         }
         return s;
     }

@@ -7,7 +7,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
-import dev.mcpgateway.policy.api.ProblemException;
+import dev.mcpgateway.support.problem.ApiProblem;
 import dev.mcpgateway.policy.document.ValidationError;
 import io.smallrye.mutiny.Uni;
 import java.net.URI;
@@ -46,7 +46,7 @@ public class ArgumentSchemas {
         return inputSchema(server, tool).map(schema -> {
             List<ValidationError> errors = validate(schema, arguments);
             if (!errors.isEmpty()) {
-                throw new ProblemException(422, "Edited arguments do not match the tool's input schema",
+                throw new ApiProblem(422, "Edited arguments do not match the tool's input schema",
                         errors.size() + " schema error(s) in the edited arguments of " + server + "/" + tool
                                 + "; nothing was changed.", errors);
             }
@@ -85,27 +85,27 @@ public class ArgumentSchemas {
         URI uri = URI.create(root + "/api/tools/" + segment(server) + "/" + segment(tool));
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build();
         return Uni.createFrom().completionStage(() -> http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()))
-                .onFailure().transform(t -> new ProblemException(503, "Catalog unavailable",
+                .onFailure().transform(t -> new ApiProblem(503, "Catalog unavailable",
                         "The tool's input schema could not be read from catalog-service (" + t.getClass().getSimpleName()
                                 + "), so edited arguments cannot be checked; nothing was changed."))
                 .map(resp -> {
                     if (resp.statusCode() == 404) {
-                        throw new ProblemException(422, "Unknown tool",
+                        throw new ApiProblem(422, "Unknown tool",
                                 "catalog-service knows no tool " + server + "/" + tool
                                         + ", so edited arguments cannot be checked; nothing was changed.");
                     }
                     if (resp.statusCode() != 200) {
-                        throw new ProblemException(503, "Catalog unavailable", "catalog-service answered "
+                        throw new ApiProblem(503, "Catalog unavailable", "catalog-service answered "
                                 + resp.statusCode() + " for " + server + "/" + tool + "; nothing was changed.");
                     }
                     JsonNode schema;
                     try {
                         schema = json.readTree(resp.body()).path("inputSchema");
                     } catch (Exception e) {
-                        throw new ProblemException(503, "Catalog unavailable", "catalog-service sent an unreadable tool record.");
+                        throw new ApiProblem(503, "Catalog unavailable", "catalog-service sent an unreadable tool record.");
                     }
                     if (!schema.isObject()) {
-                        throw new ProblemException(422, "No input schema",
+                        throw new ApiProblem(422, "No input schema",
                                 "catalog-service holds no input schema for " + server + "/" + tool
                                         + ", so edited arguments cannot be checked; nothing was changed.");
                     }

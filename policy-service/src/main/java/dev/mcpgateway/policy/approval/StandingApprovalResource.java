@@ -1,6 +1,6 @@
 package dev.mcpgateway.policy.approval;
 
-import dev.mcpgateway.policy.api.ProblemException;
+import dev.mcpgateway.support.problem.ApiProblem;
 import dev.mcpgateway.policy.api.Actor;
 import dev.mcpgateway.support.auth.OperatorRole;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -41,14 +41,14 @@ public class StandingApprovalResource {
     public Uni<Response> create(StandingBody body) {
         if (body == null || ApprovalResource.blank(body.grant()) || ApprovalResource.blank(body.tool())
                 || ApprovalResource.blank(body.approver()) || (body.calls() == null && body.minutes() == null)) {
-            throw new ProblemException(400, "Bad Request", "The body must be {\"grant\": ..., \"tool\": ..., \"approver\": ..., "
+            throw new ApiProblem(400, "Bad Request", "The body must be {\"grant\": ..., \"tool\": ..., \"approver\": ..., "
                     + "\"calls\"?: N, \"minutes\"?: T, \"note\"?: ...} with calls or minutes (or both).");
         }
         if (body.calls() != null && body.calls() < 1) {
-            throw new ProblemException(400, "Bad Request", "calls must be at least 1.");
+            throw new ApiProblem(400, "Bad Request", "calls must be at least 1.");
         }
         if (body.minutes() != null && (body.minutes() < 1 || body.minutes() > MAX_MINUTES)) {
-            throw new ProblemException(400, "Bad Request", "minutes must be between 1 and " + MAX_MINUTES + ".");
+            throw new ApiProblem(400, "Bad Request", "minutes must be between 1 and " + MAX_MINUTES + ".");
         }
         return approvals.grantStanding(body.grant().strip(), body.tool().strip(), body.calls(), body.minutes(),
                         body.approver().strip(), body.note())

@@ -3,7 +3,7 @@ package dev.mcpgateway.policy.grant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mcpgateway.policy.PolicyConfig;
-import dev.mcpgateway.policy.api.ProblemException;
+import dev.mcpgateway.support.problem.ApiProblem;
 import dev.mcpgateway.policy.store.PolicyStore;
 import dev.mcpgateway.policy.api.Actor;
 import dev.mcpgateway.support.auth.OperatorRole;
@@ -61,12 +61,12 @@ public class GrantResource {
     @RolesAllowed(OperatorRole.POLICY_MANAGER_NAME)
     public Uni<Response> create(@HeaderParam("X-Actor") String actor, CreateGrant req) {
         if (req == null || blank(req.name()) || blank(req.server()) || blank(req.policy())) {
-            throw new ProblemException(400, "Bad Request",
+            throw new ApiProblem(400, "Bad Request",
                     "The body must be {\"name\": ..., \"server\": ..., \"policy\": ...}, all non-empty.");
         }
         return policies.exists(req.policy()).flatMap(exists -> {
             if (!exists) {
-                throw new ProblemException(422, "Unknown policy",
+                throw new ApiProblem(422, "Unknown policy",
                         "No policy '" + req.policy() + "' exists; store it first (PUT /api/policies/" + req.policy() + ").");
             }
             String token = GrantTokens.newToken(config.grants().tokenPrefix());
@@ -113,7 +113,7 @@ public class GrantResource {
 
     private static GrantRecord found(String id, GrantRecord g) {
         if (g == null) {
-            throw new ProblemException(404, "Not Found", "No grant '" + id + "'.");
+            throw new ApiProblem(404, "Not Found", "No grant '" + id + "'.");
         }
         return g;
     }

@@ -1,5 +1,6 @@
 package dev.mcpgateway.support.auth;
 
+import dev.mcpgateway.support.problem.Problems;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -12,18 +13,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Method;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.TreeSet;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * 401 and 403 of the operator APIs as problem+json (the services' own mappers render every other error the same
- * way). A 401 says what credential is wanted and why the one sent was refused; a 403 names the role needed.
+ * 401 and 403 of the operator APIs as problem+json ({@link dev.mcpgateway.support.problem.ProblemMapper} renders every
+ * other error the same way). A 401 says what credential is wanted and why the one sent was refused; a 403 names the role needed.
  * Authentication is lazy ({@code quarkus.http.auth.proactive=false}), so these failures reach the REST layer.
  */
 public class AuthProblems {
-    static final String PROBLEM_JSON = "application/problem+json";
     static final String NO_CREDENTIALS = "This operator API needs `Authorization: Bearer <token>` with an operator token "
             + "(mgw_op_…) or an OIDC/JWT bearer token; agent grant tokens never open operator APIs.";
 
@@ -71,12 +70,6 @@ public class AuthProblems {
     }
 
     private static Response.ResponseBuilder respond(int status, String title, String detail, UriInfo uri) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", uri.getPath());
-        return Response.status(status).type(PROBLEM_JSON).entity(body);
+        return Problems.response(status, title, detail, uri.getPath(), List.of());
     }
 }

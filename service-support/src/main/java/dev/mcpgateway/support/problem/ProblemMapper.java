@@ -1,23 +1,28 @@
-package dev.mcpgateway.catalog.problem;
+package dev.mcpgateway.support.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The one place REST errors become {@code application/problem+json}; nothing else builds an error body. */
+/**
+ * The one place where the operator REST APIs' errors become {@code application/problem+json} (401/403 are
+ * {@link dev.mcpgateway.support.auth.AuthProblems}', in the same shape): never a stack trace in an answer.
+ */
 public class ProblemMapper {
-
-    public static final String PROBLEM_JSON = "application/problem+json";
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem, UriInfo uri) {
-        return respond(problem.status(), problem.title(), problem.getMessage(), uri);
+        return Problems.response(problem.status(), problem.title(), problem.getMessage(), uri.getPath(), problem.errors())
+                .build();
     }
 
     /** A body that is not JSON, or JSON of the wrong shape: say where, never echo a stack. */
@@ -33,18 +38,18 @@ public class ProblemMapper {
         return respond(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), uri);
     }
 
-    /** Anything unexpected: log it with the stack, answer without one. An unreachable database is a 503, not a bug. */
+    /** Anything unexpected: logged with its stack, answered without one. An unreachable database is a 503, not a bug. */
     @ServerExceptionMapper
     public Response unexpected(Throwable t, UriInfo uri) {
         if (databaseUnreachable(t)) {
             LOG.warnf("database unreachable on %s: %s", uri.getPath(), t.getMessage());
-            return respond(503, "Service Unavailable", "The catalog database is unreachable; retry later.", uri);
+            return respond(503, "Service Unavailable", "The " + service + " database is unreachable; retry later.", uri);
         }
         LOG.errorf(t, "unexpected error on %s", uri.getPath());
-        return respond(500, "Internal Server Error", "The catalog service failed to answer; see its log.", uri);
+        return respond(500, "Internal Server Error", service + " failed to answer; see its log.", uri);
     }
 
-    private static boolean databaseUnreachable(Throwable t) {
+    static boolean databaseUnreachable(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof java.net.ConnectException || c instanceof java.net.NoRouteToHostException
                     || c instanceof java.net.UnknownHostException) {
@@ -55,14 +60,6 @@ public class ProblemMapper {
     }
 
     private static Response respond(int status, String title, String detail, UriInfo uri) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status);
-        if (detail != null) {
-            body.put("detail", detail);
-        }
-        body.put("instance", uri.getPath());
-        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+        return Problems.response(status, title, detail, uri.getPath(), List.of()).build();
     }
 }
