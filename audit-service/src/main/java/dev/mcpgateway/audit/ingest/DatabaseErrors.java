@@ -27,4 +27,20 @@ final class DatabaseErrors {
         }
         return false;
     }
+
+    /**
+     * The database's own words ("ERROR: … (SQLSTATE)") for a log line or a dead-letter reason: Hibernate's
+     * message around them repeats the whole statement, about 1 KB of SQL, on every failure.
+     */
+    static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException || t instanceof SQLException) {
+                return t.getMessage();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return failure.toString();
+    }
 }

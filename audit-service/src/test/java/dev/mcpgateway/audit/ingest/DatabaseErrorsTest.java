@@ -1,5 +1,6 @@
 package dev.mcpgateway.audit.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,5 +36,14 @@ class DatabaseErrorsTest {
         assertFalse(DatabaseErrors.isDataError(new JDBCConnectionException("could not connect",
                 new SQLException("the database system is starting up", "57P03", 0))));
         assertFalse(DatabaseErrors.isDataError(new IllegalStateException("pool closed")));
+    }
+
+    @Test
+    void describesAFailureInTheDatabasesOwnWordsWithoutTheStatement() {
+        assertEquals("unsupported Unicode escape sequence", DatabaseErrors.describe(new DataException(
+                "error executing SQL statement [unsupported Unicode escape sequence] [INSERT INTO audit_event ...]",
+                new SQLException("unsupported Unicode escape sequence", "22P05", 0))));
+        assertEquals("java.net.ConnectException: Connection refused",
+                DatabaseErrors.describe(new ConnectException("Connection refused")));
     }
 }
