@@ -40,8 +40,14 @@ start_service audit-service "$port" "$LOGDIR/audit.log" \
   MP_MESSAGING_INCOMING_DECISIONS_TOPIC="$TOPIC" MP_MESSAGING_INCOMING_DECISIONS_GROUP_ID="bench-audit-$RUN" \
   MP_MESSAGING_OUTGOING_DECISIONS_DLQ_TOPIC="$TOPIC.dlq" AUDIT_RETENTION_EVERY=off
 
+# CPU-seconds (user + system) the service has used so far, from /proc/<pid>/stat (robust to a busy machine).
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+svc_pid="${STARTED_PIDS[${#STARTED_PIDS[@]}-1]}"
+
 if [[ " $PARTS " == *" ingest "* ]]; then
   stamp
+  # CPU per row over the drain after readiness (start-up CPU left out; rows stored before it are too).
+  cpu0=$(cpu_seconds "$svc_pid"); rows0=$(sql "SELECT count(*) FROM audit_event")
   first=""; n=0
   for _ in $(seq 1 6000); do
     n=$(sql "SELECT count(*) FROM audit_event")
@@ -51,7 +57,9 @@ if [[ " $PARTS " == *" ingest "* ]]; then
     sleep 0.2
   done
   [ "$n" -ge "$COUNT" ] || { echo "only $n of $COUNT rows stored" >&2; exit 1; }
+  cpu1=$(cpu_seconds "$svc_pid")
   awk -v a="$first" -v b="$now" -v n="$((n - firstn))" 'BEGIN { printf "wall clock (count(*) polled every 0.2 s): %d rows in %.2f s = %.0f rows/s\n", n, b-a, n/(b-a) }'
+  awk -v c0="$cpu0" -v c1="$cpu1" -v n="$((n - rows0))" 'BEGIN { if (n > 0) printf "audit-service CPU: %.2f s for %d rows after readiness = %.1f CPU-ms per 1,000 rows\n", c1-c0, n, (c1-c0)*1e6/n; else print "audit-service CPU: every row was stored before readiness; raise COUNT" }'
   sql "SELECT format('ingested_at: %s rows, first to last %s s = %s rows/s', count(*),
          round(extract(epoch FROM max(ingested_at) - min(ingested_at))::numeric, 2),
          round(count(*) / nullif(extract(epoch FROM max(ingested_at) - min(ingested_at)), 0)::numeric))

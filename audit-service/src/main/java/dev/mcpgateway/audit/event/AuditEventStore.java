@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpgateway.contracts.audit.DecisionEventV1;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlResult;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
@@ -15,9 +12,12 @@ import java.util.Map;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * All SQL over {@code audit_event}: queries through Hibernate Reactive sessions; the ingest insert straight on
- * the same reactive pool, because Hibernate's native-query parameter handling was the ingest bottleneck (see
- * {@link InsertStatement}).
+ * All SQL over {@code audit_event}, through Hibernate Reactive: queries in sessions, the ingest's batch insert in
+ * a stateless session (no persistence context to fill and flush for rows that are only written). The insert is one
+ * native statement with one parameter ({@link InsertStatement}): Hibernate's per-parameter handling, which made a
+ * 25-parameters-per-row insert the ingest bottleneck, is paid once per batch: measured against the same statement
+ * on the raw reactive pool, the service's CPU per stored row is the same (docs/benchmarks.md, "Hibernate Reactive
+ * for the ingest").
  */
 @ApplicationScoped
 public class AuditEventStore {
@@ -25,24 +25,26 @@ public class AuditEventStore {
     private static final String ORDER = " ORDER BY occurred_at DESC, decision_id DESC";
 
     private final ObjectMapper json;
-    private final Pool pool;
+    private final Mutiny.SessionFactory sessions;
 
-    public AuditEventStore(ObjectMapper json, Pool pool) {
+    public AuditEventStore(ObjectMapper json, Mutiny.SessionFactory sessions) {
         this.json = json;
-        this.pool = pool;
+        this.sessions = sessions;
     }
 
     /**
-     * Inserts the events that are not stored yet; returns how many were new. One statement in autocommit
-     * mode is one transaction: when this Uni completes, every new row of the batch is committed, and when it
-     * fails, none is.
+     * Inserts the events that are not stored yet; returns how many were new. One transaction per batch: when
+     * this Uni completes, every new row of the batch is committed (so the caller may acknowledge the records),
+     * and when it fails, none is. Each subscription (a retry) opens a fresh session and transaction.
      */
     public Uni<Integer> insertAll(Collection<DecisionEventV1> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         InsertStatement insert = InsertStatement.of(events, json);
-        return pool.preparedQuery(InsertStatement.SQL).execute(Tuple.of(insert.json())).map(SqlResult::rowCount);
+        return sessions.withStatelessTransaction(session -> session.createNativeQuery(InsertStatement.SQL)
+                .setParameter(InsertStatement.PARAMETER, insert.json())
+                .executeUpdate());
     }
 
     /** One page, newest first, strictly after {@code after} when given. */

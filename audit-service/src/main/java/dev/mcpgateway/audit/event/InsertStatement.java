@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One {@code INSERT ... SELECT FROM jsonb_to_recordset($1) ON CONFLICT (decision_id) DO NOTHING} for a batch
+ * One {@code INSERT ... SELECT FROM jsonb_to_recordset(:rows) ON CONFLICT (decision_id) DO NOTHING} for a batch
  * of events: a single round trip with a single parameter (the rows as one JSON array), and redelivered or
  * duplicated ids insert nothing (no check-then-insert race).
  *
@@ -21,6 +21,9 @@ import java.util.Map;
  * prepares it once per connection, and PostgreSQL types every field from the column list below.
  */
 public record InsertStatement(String json) {
+
+    /** The statement's one (named) parameter: the batch as a JSON array. */
+    public static final String PARAMETER = "rows";
 
     /** Constant: the column list is the record type of {@code jsonb_to_recordset}. */
     public static final String SQL;
@@ -43,9 +46,10 @@ public record InsertStatement(String json) {
             names.append(names.isEmpty() ? "" : ", ").append(c[0]);
             typed.append(typed.isEmpty() ? "" : ", ").append(c[0]).append(' ').append(c[1]);
         }
-        // $1 is cast through text: the reactive driver would encode a Java String bound as jsonb as one JSON string.
+        // Cast through text: the reactive driver would encode a Java String bound as jsonb as one JSON string.
+        // cast(), not "::", which Hibernate's native-query parser would take for a parameter.
         SQL = "INSERT INTO audit_event (" + names + ") SELECT " + names
-                + " FROM jsonb_to_recordset(cast(cast($1 as text) as jsonb)) AS r(" + typed + ")"
+                + " FROM jsonb_to_recordset(cast(cast(:" + PARAMETER + " as text) as jsonb)) AS r(" + typed + ")"
                 + " ON CONFLICT (decision_id) DO NOTHING";
     }
 

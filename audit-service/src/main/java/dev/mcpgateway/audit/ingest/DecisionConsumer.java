@@ -94,12 +94,12 @@ public class DecisionConsumer {
                 .<List<Rejected>>map(inserted -> List.of())
                 .onFailure(DatabaseErrors::isDataError).recoverWithUni(e -> {
                     LOG.warnf("batch of %d refused by the database (%s); storing one by one", events.size(),
-                            e.getMessage());
+                            DatabaseErrors.describe(e));
                     return storeOneByOne(events);
                 })
                 .onFailure().invoke(e -> {
                     metrics.storeFailed();
-                    LOG.warnf("storing %d audit events failed, retrying: %s", events.size(), e.toString());
+                    LOG.warnf("storing %d audit events failed, retrying: %s", events.size(), DatabaseErrors.describe(e));
                 })
                 .onFailure().retry().withBackOff(initialBackoff, maxBackoff).indefinitely();
     }
@@ -110,7 +110,7 @@ public class DecisionConsumer {
                         .invoke(inserted -> metrics.stored(inserted, 1))
                         .map(inserted -> (Rejected) null)
                         .onFailure(DatabaseErrors::isDataError).recoverWithItem(
-                                e -> new Rejected(p.source(), "rejected by the database: " + e.getMessage())))
+                                e -> new Rejected(p.source(), "rejected by the database: " + DatabaseErrors.describe(e))))
                 .select().where(r -> r != null)
                 .collect().asList();
     }

@@ -24,7 +24,8 @@ class InsertStatementTest {
         InsertStatement s = InsertStatement.of(List.of(TestEvents.event("a"), TestEvents.event("b")), json);
         assertTrue(InsertStatement.SQL.startsWith("INSERT INTO audit_event ("), InsertStatement.SQL);
         assertTrue(InsertStatement.SQL.endsWith(" ON CONFLICT (decision_id) DO NOTHING"), InsertStatement.SQL);
-        assertEquals(1, InsertStatement.SQL.split("\\$").length - 1, "exactly one bind parameter");
+        assertEquals(1, InsertStatement.SQL.split(":").length - 1, "exactly one bind parameter (and no :: cast)");
+        assertTrue(InsertStatement.SQL.contains("(:" + InsertStatement.PARAMETER + " as text)"), InsertStatement.SQL);
         JsonNode rows = json.readTree(s.json());
         assertEquals(2, rows.size());
         assertEquals("a", rows.get(0).get("decision_id").asText());

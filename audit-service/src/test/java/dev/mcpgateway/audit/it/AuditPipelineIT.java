@@ -139,6 +139,31 @@ class AuditPipelineIT {
         assertTrue(header(dead.get(1), "dead-letter-reason").contains("decisionId"), header(dead.get(1), "dead-letter-reason"));
     }
 
+    /**
+     * A record that is valid JSON and valid against the schema but that PostgreSQL refuses (a NUL character, which
+     * jsonb cannot hold: SQLSTATE 22P05) is dead-lettered with the database's reason, as Hibernate Reactive reports
+     * it, and the records around it are stored.
+     */
+    @Test
+    void aRecordTheDatabaseRefusesIsDeadLetteredAndTheOthersAreStored() throws Exception {
+        String session = session();
+        DecisionEventV1 before = event(UUID.randomUUID().toString(), session, Instant.now().minusSeconds(2), Decision.ALLOW, "low", "ok");
+        DecisionEventV1 refused = event(UUID.randomUUID().toString(), session, Instant.now().minusSeconds(1), Decision.DENY, "low",
+                "a NUL \u0000 in the reason");
+        DecisionEventV1 after = event(UUID.randomUUID().toString(), session, Instant.now(), Decision.ALLOW, "low", "ok");
+        send(before);
+        send(refused);
+        send(after);
+
+        List<ConsumerRecord<String, byte[]>> dead = deadLetters(session, 1);
+        assertEquals(refused.decisionId(), JSON.readTree(dead.get(0).value()).path("decisionId").asText());
+        assertTrue(header(dead.get(0), "dead-letter-reason").startsWith("rejected by the database"),
+                header(dead.get(0), "dead-letter-reason"));
+        JsonPath page = awaitPage("session=" + session, 2);
+        assertEquals(List.of(after.decisionId(), before.decisionId()), page.getList("items.decisionId"));
+        given().get("/api/audit/events/" + refused.decisionId()).then().statusCode(404);
+    }
+
     @Test
     void filtersAndKeysetPagesNewestFirstStayStableWhileRowsArrive() throws Exception {
         String session = session();

@@ -18,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +42,10 @@ import org.junit.jupiter.api.Test;
  * for about 30 s in the middle and started again. Every call is served (fail-open), events overflow the
  * (small) memory buffer into the spill file, readiness goes down while they wait there, and afterwards the
  * topic holds each of the 1,000 decisions, each session's in call order.
+ *
+ * <p>The audit log itself is checked too, as the issue words it: the packaged audit-service ({@link
+ * AuditServiceProcess}) consumes the same broker through the outage, and its table, read back through
+ * {@code GET /api/audit/events} for the test's sessions, ends with exactly 1,000 rows, one per call.
  */
 @QuarkusTest
 @TestProfile(AuditDeliveryIT.RealKafka.class)
@@ -76,7 +81,16 @@ class AuditDeliveryIT {
     SessionSealer sealer;
 
     @Test
-    void aThousandCallsAcrossABrokerOutageAreAllOnTheTopicOnceAndInOrder() throws Exception {
+    void aThousandCallsAcrossABrokerOutageAreAllOnTheTopicOnceAndInOrderAndInTheAuditLogOnce() throws Exception {
+        broker.createTopic(SeparateKafkaResource.TOPIC + ".dlq", 1);
+        // Started now, ready by the outage: its JVM start overlaps the first calls.
+        try (AuditServiceProcess audit = AuditServiceProcess.start(broker.bootstrap(), SeparateKafkaResource.TOPIC,
+                Path.of("target", "audit-delivery-it-audit-service"))) {
+            aThousandCallsAcrossABrokerOutage(audit);
+        }
+    }
+
+    private void aThousandCallsAcrossABrokerOutage(AuditServiceProcess audit) throws Exception {
         List<String> sessions = new ArrayList<>();
         Map<String, String> keyOf = new HashMap<>();
         for (int s = 0; s < SESSIONS; s++) {
@@ -90,6 +104,7 @@ class AuditDeliveryIT {
             callOk(sessions, i);
         }
         awaitDelivered(Duration.ofSeconds(60));
+        audit.awaitReady(Duration.ofSeconds(120));
 
         broker.stop();
         long outageStart = System.nanoTime();
@@ -147,6 +162,40 @@ class AuditDeliveryIT {
             assertEquals(sorted, campaigns, "session " + key + "'s events are in call order");
             assertEquals(CALLS / SESSIONS, campaigns.size());
         });
+
+        // The audit log: exactly one row per call, none twice, none missing, none other.
+        List<String> rowIds = awaitAuditRows(audit, keyOf.keySet(), Duration.ofSeconds(120));
+        Thread.sleep(2000); // a late duplicate would show up now
+        rowIds = auditRows(audit, keyOf.keySet());
+        LOG.infof("audit log: %d row(s) for the test's sessions, %d distinct decision id(s)", rowIds.size(),
+                new HashSet<>(rowIds).size());
+        assertEquals(CALLS, rowIds.size(), "exactly one audit row per call");
+        assertEquals(decisionIds, new HashSet<>(rowIds), "the audit log holds each call's decision id, once");
+    }
+
+    private static List<String> awaitAuditRows(AuditServiceProcess audit, Set<String> sessions, Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        List<String> ids;
+        while ((ids = auditRows(audit, sessions)).size() < CALLS) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the audit log holds " + ids.size() + " of " + CALLS + " rows after " + max
+                        + "; see " + audit.log());
+            }
+            Thread.sleep(500);
+        }
+        return ids;
+    }
+
+    /** The decision id of every row audit-service stored for these sessions (duplicates kept, to be counted). */
+    private static List<String> auditRows(AuditServiceProcess audit, Set<String> sessions) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (String session : sessions) {
+            for (JsonNode row : audit.events(session)) {
+                assertEquals(session, row.path("sessionId").asText());
+                ids.add(row.path("decisionId").asText());
+            }
+        }
+        return ids;
     }
 
     private static void callOk(List<String> sessions, int i) {
