@@ -75,12 +75,12 @@ public class RedisCounterStore implements CounterStore {
 
     private static final ReserveResult GRANTED_NOTHING = new ReserveResult(true, -1, -1, 0);
 
-    private final Redis redis;
+    private final RedisPipe redis;
     private final String prefix;
     private final Duration timeout;
 
     public RedisCounterStore(Redis redis, String prefix, Duration timeout) {
-        this.redis = redis;
+        this.redis = new RedisPipe(redis, timeout);
         this.prefix = prefix;
         this.timeout = timeout;
     }
