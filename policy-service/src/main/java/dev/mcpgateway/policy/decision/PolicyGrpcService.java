@@ -11,6 +11,8 @@ import dev.mcpgateway.contracts.policy.v1.SettleResponse;
 import dev.mcpgateway.policy.approval.Approvals;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -45,8 +47,12 @@ public class PolicyGrpcService implements PolicyService {
             return Uni.createFrom().failure(inFlight.shed(InFlight.Method.Decide));
         }
         if (decisions.blocking()) {
+            // The reservation completes on the Redis connection's event loop; the approvals store (Hibernate
+            // Reactive) must run on this call's own Vert.x context, so an approval goes back there first.
+            Context call = Vertx.currentContext();
             return answered(decisions.decideAsync(request))
-                    .chain(r -> r.getDecision() == Decision.APPROVAL_REQUIRED ? approve(request, r) : Uni.createFrom().item(r))
+                    .chain(r -> r.getDecision() == Decision.APPROVAL_REQUIRED ? onContext(call, () -> approve(request, r))
+                            : Uni.createFrom().item(r))
                     .onTermination().invoke(inFlight::release);
         }
         DecideResponse r;
@@ -61,6 +67,14 @@ public class PolicyGrpcService implements PolicyService {
             return Uni.createFrom().item(r);
         }
         return approve(request, r).onTermination().invoke(inFlight::release);
+    }
+
+    /** Runs {@code work} on {@code context} (as is without one, or when already there). */
+    static <T> Uni<T> onContext(Context context, Supplier<Uni<T>> work) {
+        if (context == null || Vertx.currentContext() == context) {
+            return work.get();
+        }
+        return Uni.createFrom().<T>deferred(work::get).runSubscriptionOn(task -> context.runOnContext(v -> task.run()));
     }
 
     private Uni<DecideResponse> approve(DecideRequest request, DecideResponse r) {
