@@ -6,10 +6,14 @@
 #   bench/run-policy-grpc.sh
 # Environment: RATE [5000] SECS [20] WARMUP [10] CHANNELS [2] STORES ["memory redis"]
 #   REDIS [redis://127.0.0.1:6379]; SKIP_COMPILE=1 reuses the last compiled client (target/bench-snapshot).
+#   SERVICE_ENV ["NAME=value ..."]: extra environment of the service (A/B of a runtime setting);
+#   GRPC_PORT: the client calls this port instead of the HTTP port (a separate gRPC server);
+#   JFR=1 records a profile of the service over warm-up and measurement (target/bench-logs/policy-<store>.jfr).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 RATE="${RATE:-5000}"; SECS="${SECONDS_TO_RUN:-${SECS:-20}}"; WARMUP="${WARMUP:-10}"; CHANNELS="${CHANNELS:-2}"
 STORES="${STORES:-memory redis}"; REDIS="${REDIS:-redis://127.0.0.1:6379}"
+read -r -a SERVICE_ENV_ARR <<< "${SERVICE_ENV:-}"
 DB=mcp_bench_policy
 LOGDIR="$ROOT/policy-service/target/bench-logs"; mkdir -p "$LOGDIR"
 CPF="$ROOT/policy-service/target/bench-classpath.txt"
@@ -47,16 +51,20 @@ for store in $STORES; do
   [ "$store" = redis ] && env_store+=(QUARKUS_REDIS_HOSTS="$REDIS" POLICY_LIMITS_REDIS_KEY_PREFIX="mcpg:bench:$$:")
   start_service policy-service "$port" "$LOGDIR/policy-$store.log" \
     POLICY_DEMO_GRANT_TOKEN=x POLICY_CATALOG_URL=http://127.0.0.1:1 \
-    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB" "${env_store[@]}"
+    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB" "${env_store[@]}" ${SERVICE_ENV_ARR[@]+"${SERVICE_ENV_ARR[@]}"}
   curl -fsS -X PUT -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: $BENCH_AUTHORIZATION" -d "$POLICY" \
     "http://127.0.0.1:$port/api/policies/bench" >/dev/null
   GRANT=$(curl -fsS -X POST -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: $BENCH_AUTHORIZATION" \
     -d '{"name":"bench","server":"smartlead","policy":"bench"}' "http://127.0.0.1:$port/api/grants" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  echo "## counters: $store (grant $GRANT, policy bench: smartlead_list_campaigns limited to 1e8/minute)"
+  echo "## counters: $store (grant $GRANT, policy bench: smartlead_list_campaigns limited to 1e8/minute)${SERVICE_ENV:+; service env: $SERVICE_ENV}"
   stamp
+  if [ -n "${JFR:-}" ]; then
+    jcmd "${STARTED_PIDS[-1]}" JFR.start name=bench settings=profile duration=$((WARMUP + SECS + 5))s \
+      filename="$LOGDIR/policy-$store.jfr" >/dev/null
+  fi
   # Errors or unexpected decisions end the client with a non-zero status: report it after cleaning up.
-  java -Xms256m -Xmx512m -cp "$CP" dev.mcpgateway.policy.bench.DecideLoad --target "127.0.0.1:$port" \
+  java -Xms256m -Xmx512m -cp "$CP" dev.mcpgateway.policy.bench.DecideLoad --target "127.0.0.1:${GRPC_PORT:-$port}" \
     --grant "$GRANT" --tool smartlead_list_campaigns --args '{"limit":10}' \
     --rate "$RATE" --seconds "$SECS" --warmup "$WARMUP" --channels "$CHANNELS" --server-pid "${STARTED_PIDS[-1]}" \
     || { rc=$?; echo "DecideLoad exited with status $rc (errors or unexpected decisions, see above)"; status=$rc; }

@@ -33,6 +33,16 @@ public interface PolicyConfig {
     @WithDefault("1048576")
     int maxArgumentsBytes();
 
+    /**
+     * Most Decides and Settles served at once (answered or failed yet, including those waiting on Redis or on the
+     * approvals store). Past it a call is refused at once with UNAVAILABLE "policy-service overloaded" (the proxy's
+     * "could not decide", fail closed) and counted in {@code policy_overload_shed_total}, instead of queueing without
+     * bound. Healthy, a Decide holds its slot for about a millisecond, so 1,000 is far above what 5,000 Decides/s
+     * need and still a small heap. Default: 1000.
+     */
+    @WithDefault("1000")
+    int maxInFlight();
+
     Catalog catalog();
 
     Limits limits();

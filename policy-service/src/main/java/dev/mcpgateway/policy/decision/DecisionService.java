@@ -34,6 +34,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Decide, Settle and FilterTools: grant → policy → evaluation → counters → decision. Everything is
@@ -74,16 +77,96 @@ public class DecisionService {
 
     public DecideResponse decide(DecideRequest req) {
         try {
-            DecideResponse r = decideOrThrow(req);
-            decided.get(r.getDecision()).increment();
-            return r;
+            Draft d = draft(req);
+            if (d.plan == null) {
+                return counted(d.out.build());
+            }
+            ReserveResult rr;
+            try {
+                rr = counters.tryReserve(d.plan.charges());
+            } catch (CounterStoreUnavailableException e) {
+                throw couldNotDecide(e);
+            }
+            return counted(d.reserved(rr));
         } catch (DecisionException e) {
             undecided.increment();
             throw e;
         }
     }
 
-    private DecideResponse decideOrThrow(DecideRequest req) {
+    /**
+     * {@link #decide} without waiting on the counter store: the decision, or a {@link DecisionException}, completes
+     * the stage. For a remote store ({@link #blocking()}) on the event loop; everything before the reservation
+     * runs on the calling thread.
+     */
+    public CompletionStage<DecideResponse> decideAsync(DecideRequest req) {
+        Draft d;
+        try {
+            d = draft(req);
+        } catch (DecisionException e) {
+            undecided.increment();
+            return CompletableFuture.failedStage(e);
+        }
+        if (d.plan == null) {
+            return CompletableFuture.completedStage(counted(d.out.build()));
+        }
+        return counters.reserveAsync(d.plan.charges()).handle((rr, failure) -> {
+            if (failure != null) {
+                undecided.increment();
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                throw cause instanceof CounterStoreUnavailableException u ? couldNotDecide(u)
+                        : new DecisionException(DecisionException.Kind.UNAVAILABLE, "could not decide: " + cause);
+            }
+            return counted(d.reserved(rr));
+        });
+    }
+
+    private DecideResponse counted(DecideResponse r) {
+        decided.get(r.getDecision()).increment();
+        return r;
+    }
+
+    private static DecisionException couldNotDecide(CounterStoreUnavailableException e) {
+        return new DecisionException(DecisionException.Kind.UNAVAILABLE, "could not decide: " + e.getMessage());
+    }
+
+    /**
+     * A decision up to its counters: final when {@code plan} is null, otherwise waiting for the reservation of
+     * {@code plan}'s charges (one code path for the synchronous and the asynchronous Decide).
+     */
+    private final class Draft {
+        final DecideResponse.Builder out;
+        final LimitPlan plan;
+        final Decision granted;
+        final String decisionId;
+        final long now;
+
+        Draft(DecideResponse.Builder out, LimitPlan plan, Decision granted, String decisionId, long now) {
+            this.out = out;
+            this.plan = plan;
+            this.granted = granted;
+            this.decisionId = decisionId;
+            this.now = now;
+        }
+
+        DecideResponse reserved(ReserveResult rr) {
+            if (!rr.granted()) {
+                Charge c = plan.charges().get(rr.refused());
+                long retry = Math.max(0, c.windowEnd() - now);
+                return out.setDecision(Decision.RATE_LIMITED).setRule(c.limit().pointer())
+                        .setReason(LimitPlanner.refusal(c, rr.used(), retry))
+                        .setLimitRemaining(rr.remaining()).setRetryAfterMs(retry).build();
+            }
+            reservations.hold(decisionId, counters, plan.charges(), now);
+            return out.setDecision(granted).setLimitRemaining(rr.remaining()).build();
+        }
+    }
+
+    private Draft done(DecideResponse.Builder out) {
+        return new Draft(out, null, null, null, 0);
+    }
+
+    private Draft draft(DecideRequest req) {
         if (req.getGrantId().isEmpty() || req.getTool().isEmpty()) {
             throw new DecisionException(DecisionException.Kind.INVALID_ARGUMENT, "grant_id and tool are required");
         }
@@ -110,15 +193,15 @@ public class DecisionService {
                 .setLimitRemaining(-1);
 
         if (!grant.server().isEmpty() && !grant.server().equals(req.getServer())) {
-            return out.setDecision(Decision.DENY).setRule("")
+            return done(out.setDecision(Decision.DENY).setRule("")
                     .setReason("Grant '" + grant.name() + "' is for server '" + grant.server() + "', not '"
-                            + req.getServer() + "'.").build();
+                            + req.getServer() + "'."));
         }
 
         Evaluation ev = PolicyEvaluator.evaluate(policy, req.getTool(), args, facts, null);
         out.setRule(ev.rule()).setReason(ev.reason());
         if (ev.verdict() == Verdict.DENY) {
-            return out.setDecision(Decision.DENY).build();
+            return done(out.setDecision(Decision.DENY));
         }
         // A call that needs approval is charged like an allowed one (issue 8): its quota is reserved now and held
         // through the wait (Approvals extends the reservation), then kept or given back by the proxy's Settle. An
@@ -127,28 +210,13 @@ public class DecisionService {
         long now = clock.millis();
         LimitPlan plan = LimitPlanner.plan(policy, ev.winner(), grant.id(), req.getSessionId(), args, now);
         if (!plan.chargeable()) {
-            return out.setDecision(Decision.DENY).setRule(plan.unchargeable().pointer() + "/increment_from")
-                    .setReason("Tool '" + req.getTool() + "' refused by policy '" + policy.id() + "': " + plan.why() + ".")
-                    .build();
+            return done(out.setDecision(Decision.DENY).setRule(plan.unchargeable().pointer() + "/increment_from")
+                    .setReason("Tool '" + req.getTool() + "' refused by policy '" + policy.id() + "': " + plan.why() + "."));
         }
         if (plan.charges().isEmpty()) {
-            return out.setDecision(granted).build();
+            return done(out.setDecision(granted));
         }
-        ReserveResult rr;
-        try {
-            rr = counters.tryReserve(plan.charges());
-        } catch (CounterStoreUnavailableException e) {
-            throw new DecisionException(DecisionException.Kind.UNAVAILABLE, "could not decide: " + e.getMessage());
-        }
-        if (!rr.granted()) {
-            Charge c = plan.charges().get(rr.refused());
-            long retry = Math.max(0, c.windowEnd() - now);
-            return out.setDecision(Decision.RATE_LIMITED).setRule(c.limit().pointer())
-                    .setReason(LimitPlanner.refusal(c, rr.used(), retry))
-                    .setLimitRemaining(rr.remaining()).setRetryAfterMs(retry).build();
-        }
-        reservations.hold(decisionId, counters, plan.charges(), now);
-        return out.setDecision(granted).setLimitRemaining(rr.remaining()).build();
+        return new Draft(out, plan, granted, decisionId, now);
     }
 
     private JsonNode arguments(DecideRequest req) {
@@ -179,6 +247,34 @@ public class DecisionService {
 
     /** Commits the decision's reservation, or gives it back when the call failed upstream or never went out. */
     public void settle(SettleRequest req) {
+        boolean giveBack = giveBack(req);
+        // Unknown ids are fine: refusals reserve nothing, and a settle may arrive after expiry.
+        try {
+            reservations.settle(req.getDecisionId(), giveBack);
+        } catch (CounterStoreUnavailableException e) {
+            throw couldNotGiveBack(e);
+        }
+    }
+
+    /** {@link #settle} without waiting on the counter store; a failure completes the stage with a {@link DecisionException}. */
+    public CompletionStage<Void> settleAsync(SettleRequest req) {
+        boolean giveBack;
+        try {
+            giveBack = giveBack(req);
+        } catch (DecisionException e) {
+            return CompletableFuture.failedStage(e);
+        }
+        return reservations.settleAsync(req.getDecisionId(), giveBack).handle((held, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                throw cause instanceof CounterStoreUnavailableException u ? couldNotGiveBack(u)
+                        : new DecisionException(DecisionException.Kind.UNAVAILABLE, "could not give quota back: " + cause);
+            }
+            return null;
+        });
+    }
+
+    private static boolean giveBack(SettleRequest req) {
         if (req.getDecisionId().isEmpty()) {
             throw new DecisionException(DecisionException.Kind.INVALID_ARGUMENT, "decision_id is required");
         }
@@ -187,15 +283,17 @@ public class DecisionService {
             throw new DecisionException(DecisionException.Kind.INVALID_ARGUMENT,
                     "outcome must be UPSTREAM_OK, UPSTREAM_ERROR or NOT_FORWARDED");
         }
-        // Unknown ids are fine: refusals reserve nothing, and a settle may arrive after expiry.
-        try {
-            reservations.settle(req.getDecisionId(), o != Outcome.UPSTREAM_OK);
-        } catch (CounterStoreUnavailableException e) {
-            throw new DecisionException(DecisionException.Kind.UNAVAILABLE, "could not give quota back: " + e.getMessage());
-        }
+        return o != Outcome.UPSTREAM_OK;
     }
 
-    /** True when Decide and Settle wait on a remote counter store and must run off the event loop. */
+    private static DecisionException couldNotGiveBack(CounterStoreUnavailableException e) {
+        return new DecisionException(DecisionException.Kind.UNAVAILABLE, "could not give quota back: " + e.getMessage());
+    }
+
+    /**
+     * True when Decide and Settle wait on a remote counter store: on an event loop, call {@link #decideAsync} and
+     * {@link #settleAsync} (the synchronous ones would block it).
+     */
     public boolean blocking() {
         return counters.blocking();
     }

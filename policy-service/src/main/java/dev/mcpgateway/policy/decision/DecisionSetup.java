@@ -21,4 +21,10 @@ public class DecisionSetup {
         return new DecisionService(grants, policies, catalog, counters, reservations, clock,
                 config.maxArgumentsBytes(), meters);
     }
+
+    @Produces
+    @Singleton
+    InFlight inFlight(PolicyConfig config, MeterRegistry meters) {
+        return new InFlight(config.maxInFlight(), meters);
+    }
 }

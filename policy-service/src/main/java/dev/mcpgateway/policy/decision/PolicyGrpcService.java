@@ -11,13 +11,17 @@ import dev.mcpgateway.contracts.policy.v1.SettleResponse;
 import dev.mcpgateway.policy.approval.Approvals;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * gRPC PolicyService. With memory counters a decision is computed without blocking, so it runs on
- * the event loop; with Redis counters Decide and Settle move to a worker thread. A
+ * gRPC PolicyService. Nothing here blocks: with memory counters a decision is computed on the event loop; with
+ * Redis counters the reservation is sent without waiting and the answer goes out when Redis replies. Decides and
+ * Settles in flight are bounded ({@link InFlight}); past the bound a call is refused at once. A
  * {@link DecisionException} becomes its gRPC status (never a decision).
  */
 @GrpcService
@@ -28,26 +32,49 @@ public class PolicyGrpcService implements PolicyService {
     DecisionService decisions;
     @Inject
     Approvals approvals;
+    @Inject
+    InFlight inFlight;
 
     /**
      * An enforced APPROVAL_REQUIRED goes on to the approvals (standing approval, or a stored request):
-     * the one Decide path that touches the database; its failure is "could not decide". Every other
-     * decision is answered as it is, without a Mutiny operator chain: at thousands of Decides per
+     * the one Decide path that touches the database; its failure is "could not decide". With memory counters
+     * every other decision is answered as it is, without a Mutiny operator chain: at thousands of Decides per
      * second each operator (and the context-propagation wrapper around its lambda) is measurable.
      */
     @Override
     public Uni<DecideResponse> decide(DecideRequest request) {
-        if (!decisions.blocking()) {
-            DecideResponse r;
-            try {
-                r = decisions.decide(request);
-            } catch (DecisionException e) {
-                return Uni.createFrom().failure(e.toStatus());
-            }
-            return r.getDecision() == Decision.APPROVAL_REQUIRED ? approve(request, r) : Uni.createFrom().item(r);
+        if (!inFlight.tryAcquire()) {
+            return Uni.createFrom().failure(inFlight.shed(InFlight.Method.Decide));
         }
-        return counted(() -> decisions.decide(request))
-                .chain(r -> r.getDecision() == Decision.APPROVAL_REQUIRED ? approve(request, r) : Uni.createFrom().item(r));
+        if (decisions.blocking()) {
+            // The reservation completes on the Redis connection's event loop; the approvals store (Hibernate
+            // Reactive) must run on this call's own Vert.x context, so an approval goes back there first.
+            Context call = Vertx.currentContext();
+            return answered(decisions.decideAsync(request))
+                    .chain(r -> r.getDecision() == Decision.APPROVAL_REQUIRED ? onContext(call, () -> approve(request, r))
+                            : Uni.createFrom().item(r))
+                    .onTermination().invoke(inFlight::release);
+        }
+        DecideResponse r;
+        try {
+            r = decisions.decide(request);
+        } catch (DecisionException e) {
+            inFlight.release();
+            return Uni.createFrom().failure(e.toStatus());
+        }
+        if (r.getDecision() != Decision.APPROVAL_REQUIRED) {
+            inFlight.release();
+            return Uni.createFrom().item(r);
+        }
+        return approve(request, r).onTermination().invoke(inFlight::release);
+    }
+
+    /** Runs {@code work} on {@code context} (as is without one, or when already there). */
+    static <T> Uni<T> onContext(Context context, Supplier<Uni<T>> work) {
+        if (context == null || Vertx.currentContext() == context) {
+            return work.get();
+        }
+        return Uni.createFrom().<T>deferred(work::get).runSubscriptionOn(task -> context.runOnContext(v -> task.run()));
     }
 
     private Uni<DecideResponse> approve(DecideRequest request, DecideResponse r) {
@@ -59,19 +86,28 @@ public class PolicyGrpcService implements PolicyService {
 
     @Override
     public Uni<SettleResponse> settle(SettleRequest request) {
-        return counted(() -> {
-            decisions.settle(request);
-            return SETTLED;
-        });
+        if (!inFlight.tryAcquire()) {
+            return Uni.createFrom().failure(inFlight.shed(InFlight.Method.Settle));
+        }
+        if (decisions.blocking()) {
+            return answered(decisions.settleAsync(request)).replaceWith(SETTLED).onTermination().invoke(inFlight::release);
+        }
+        try {
+            return call(() -> {
+                decisions.settle(request);
+                return SETTLED;
+            });
+        } finally {
+            inFlight.release();
+        }
     }
 
-    /** Calls that touch counters: on the event loop with memory counters, on a worker with Redis. */
-    private <T> Uni<T> counted(Supplier<T> work) {
-        if (!decisions.blocking()) {
-            return call(work);
-        }
-        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onFailure(DecisionException.class).transform(e -> ((DecisionException) e).toStatus());
+    /** The stage's result, or its {@link DecisionException} as the gRPC status. */
+    private static <T> Uni<T> answered(CompletionStage<T> pending) {
+        return Uni.createFrom().completionStage(pending).onFailure().transform(t -> {
+            Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+            return cause instanceof DecisionException d ? d.toStatus() : cause;
+        });
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.mcpgateway.policy.limit;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Rate-limit counters. Reservation is all-or-nothing across the given charges, so a call under two
@@ -22,8 +24,31 @@ public interface CounterStore {
     void evictExpired(long nowMillis);
 
     /**
-     * True when calls wait on the network: they must then run off the event loop. Implementations
-     * that cannot reach their store throw {@link CounterStoreUnavailableException}.
+     * {@link #tryReserve} without waiting: the result, or a {@link CounterStoreUnavailableException}, completes
+     * the stage later. What Decide uses on the event loop when the store is remote ({@link #blocking()}).
+     */
+    default CompletionStage<ReserveResult> reserveAsync(List<Charge> charges) {
+        try {
+            return CompletableFuture.completedFuture(tryReserve(charges));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** {@link #release} without waiting (Settle on the event loop). */
+    default CompletionStage<Void> releaseAsync(List<Charge> charges) {
+        try {
+            release(charges);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * True when the synchronous methods wait on the network: on an event loop, use {@link #reserveAsync} and
+     * {@link #releaseAsync} instead. Implementations that cannot reach their store throw (or fail the stage
+     * with) {@link CounterStoreUnavailableException}.
      */
     default boolean blocking() {
         return false;

@@ -1,5 +1,6 @@
 package dev.mcpgateway.policy.limit;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -10,13 +11,18 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Counters in Redis, exact across replicas: the check and the increments of one reservation run as
  * one Lua script, which Redis executes atomically. Keys carry the window start (a new window is a
  * new key) and expire shortly after the window ends, so there is nothing to sweep. All keys of a
  * policy share the hash tag {@code {policyId}}, so a multi-key script also works on Redis Cluster.
- * Calls block up to {@code timeout}; callers keep them off the event loop ({@link #blocking()}).
+ * Every command is sent without blocking and fails after {@code timeout}: Decide and Settle use
+ * {@link #reserveAsync}/{@link #releaseAsync} on the event loop; the synchronous methods wait for the same
+ * result (explain, readiness, the expiry sweep: never on an event loop).
  */
 public class RedisCounterStore implements CounterStore {
     /** Expire a key this long after its window: replicas' clocks may differ a little. */
@@ -67,16 +73,19 @@ public class RedisCounterStore implements CounterStore {
     private static final String RESERVE_SHA = sha1(RESERVE);
     private static final String RELEASE_SHA = sha1(RELEASE);
 
-    private final Redis redis;
+    private static final ReserveResult GRANTED_NOTHING = new ReserveResult(true, -1, -1, 0);
+
+    private final RedisPipe redis;
     private final String prefix;
     private final Duration timeout;
 
     public RedisCounterStore(Redis redis, String prefix, Duration timeout) {
-        this.redis = redis;
+        this.redis = new RedisPipe(redis, timeout);
         this.prefix = prefix;
         this.timeout = timeout;
     }
 
+    /** The synchronous methods wait up to the timeout; Decide and Settle use the async ones. */
     @Override
     public boolean blocking() {
         return true;
@@ -84,9 +93,29 @@ public class RedisCounterStore implements CounterStore {
 
     @Override
     public ReserveResult tryReserve(List<Charge> charges) {
-        if (charges.isEmpty()) {
-            return new ReserveResult(true, -1, -1, 0);
+        return charges.isEmpty() ? GRANTED_NOTHING : reserve(charges).await().indefinitely();
+    }
+
+    @Override
+    public CompletionStage<ReserveResult> reserveAsync(List<Charge> charges) {
+        return charges.isEmpty() ? CompletableFuture.completedFuture(GRANTED_NOTHING)
+                : reserve(charges).subscribeAsCompletionStage();
+    }
+
+    @Override
+    public void release(List<Charge> charges) {
+        if (!charges.isEmpty()) {
+            releasing(charges).await().indefinitely();
         }
+    }
+
+    @Override
+    public CompletionStage<Void> releaseAsync(List<Charge> charges) {
+        return charges.isEmpty() ? CompletableFuture.completedFuture(null)
+                : releasing(charges).replaceWithVoid().subscribeAsCompletionStage();
+    }
+
+    private Uni<ReserveResult> reserve(List<Charge> charges) {
         String[] keys = new String[charges.size()];
         String[] args = new String[charges.size() * 3];
         for (int i = 0; i < keys.length; i++) {
@@ -96,27 +125,23 @@ public class RedisCounterStore implements CounterStore {
             args[3 * i + 1] = Long.toString(c.max());
             args[3 * i + 2] = Long.toString(c.windowEnd() + EXPIRY_SLACK_MILLIS);
         }
-        Response r = script(RESERVE, RESERVE_SHA, keys, args);
-        return new ReserveResult(r.get(0).toLong() == 1, r.get(1).toInteger(), r.get(2).toLong(), r.get(3).toLong());
+        return script(RESERVE, RESERVE_SHA, keys, args).map(r ->
+                new ReserveResult(r.get(0).toLong() == 1, r.get(1).toInteger(), r.get(2).toLong(), r.get(3).toLong()));
     }
 
-    @Override
-    public void release(List<Charge> charges) {
-        if (charges.isEmpty()) {
-            return;
-        }
+    private Uni<Response> releasing(List<Charge> charges) {
         String[] keys = new String[charges.size()];
         String[] args = new String[charges.size()];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = key(charges.get(i).key(), charges.get(i).windowStart());
             args[i] = Long.toString(charges.get(i).amount());
         }
-        script(RELEASE, RELEASE_SHA, keys, args);
+        return script(RELEASE, RELEASE_SHA, keys, args);
     }
 
     @Override
     public long current(CounterKey key, long windowStart) {
-        Response r = send(Request.cmd(Command.GET).arg(key(key, windowStart)));
+        Response r = send(Request.cmd(Command.GET).arg(key(key, windowStart))).await().indefinitely();
         return r == null ? 0 : r.toLong();
     }
 
@@ -156,16 +181,14 @@ public class RedisCounterStore implements CounterStore {
     }
 
     /** EVALSHA, and EVAL once when Redis does not have the script yet (restart, failover). */
-    private Response script(String body, String sha, String[] keys, String[] args) {
-        try {
-            return send(eval(Request.cmd(Command.EVALSHA).arg(sha), keys, args));
-        } catch (CounterStoreUnavailableException e) {
-            if (e.getCause() == null || e.getCause().getMessage() == null
-                    || !e.getCause().getMessage().startsWith("NOSCRIPT")) {
-                throw e;
-            }
-            return send(eval(Request.cmd(Command.EVAL).arg(body), keys, args));
-        }
+    private Uni<Response> script(String body, String sha, String[] keys, String[] args) {
+        return send(eval(Request.cmd(Command.EVALSHA).arg(sha), keys, args))
+                .onFailure(RedisCounterStore::noScript)
+                .recoverWithUni(() -> send(eval(Request.cmd(Command.EVAL).arg(body), keys, args)));
+    }
+
+    private static boolean noScript(Throwable e) {
+        return e.getCause() != null && e.getCause().getMessage() != null && e.getCause().getMessage().startsWith("NOSCRIPT");
     }
 
     private static Request eval(Request r, String[] keys, String[] args) {
@@ -179,12 +202,15 @@ public class RedisCounterStore implements CounterStore {
         return r;
     }
 
-    private Response send(Request r) {
-        try {
-            return redis.send(r).await().atMost(timeout);
-        } catch (RuntimeException e) {
-            throw new CounterStoreUnavailableException("rate-limit counters unavailable (Redis): " + e.getMessage(), e);
-        }
+    /**
+     * One command, never waiting on the calling thread: the answer, or within the timeout a
+     * {@link CounterStoreUnavailableException} (the caller's "could not decide").
+     */
+    private Uni<Response> send(Request r) {
+        return redis.send(r)
+                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms"))
+                .onFailure().transform(e -> new CounterStoreUnavailableException(
+                        "rate-limit counters unavailable (Redis): " + e.getMessage(), e));
     }
 
     private static String sha1(String s) {

@@ -2,6 +2,8 @@ package dev.mcpgateway.policy.limit;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -11,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ReservationBook {
     private record Pending(CounterStore store, List<Charge> charges, long expiresAt) {
     }
+
+    private static final CompletionStage<Boolean> HELD = CompletableFuture.completedStage(true);
+    private static final CompletionStage<Boolean> NOT_HELD = CompletableFuture.completedStage(false);
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final long ttlMillis;
@@ -46,6 +51,18 @@ public class ReservationBook {
             p.store().release(p.charges());
         }
         return true;
+    }
+
+    /**
+     * {@link #settle} without waiting on the store: completes with false when there is no reservation, or
+     * fails with {@link CounterStoreUnavailableException} when the quota could not be given back.
+     */
+    public CompletionStage<Boolean> settleAsync(String decisionId, boolean giveBack) {
+        Pending p = pending.remove(decisionId);
+        if (p == null) {
+            return NOT_HELD;
+        }
+        return giveBack ? p.store().releaseAsync(p.charges()).thenApply(v -> true) : HELD;
     }
 
     /** Gives back every reservation older than the TTL; returns how many. */

@@ -1,6 +1,7 @@
 package dev.mcpgateway.policy.decision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +109,33 @@ class DecisionServiceTest {
     }
 
     @Test
+    void theAsynchronousDecideAndSettleKeepTheSameCounts() {
+        DecisionService s = service();
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            DecideResponse r = s.decideAsync(call("demo", TOOL)).toCompletableFuture().join();
+            assertEquals(Decision.ALLOW, r.getDecision(), "call " + i);
+            assertEquals(10 - i, r.getLimitRemaining());
+            ids.add(r.getDecisionId());
+        }
+        for (int i = 0; i < 3; i++) {
+            s.settleAsync(SettleRequest.newBuilder().setDecisionId(ids.get(i)).setOutcome(Outcome.UPSTREAM_ERROR)
+                    .build()).toCompletableFuture().join();
+        }
+        // Three given back: exactly three more fit, then the limit holds.
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Decision.ALLOW, s.decideAsync(call("demo", TOOL)).toCompletableFuture().join().getDecision());
+        }
+        DecideResponse limited = s.decideAsync(call("demo", TOOL)).toCompletableFuture().join();
+        assertEquals(Decision.RATE_LIMITED, limited.getDecision());
+        assertEquals(42_000, limited.getRetryAfterMs());
+        assertEquals(DecisionException.Kind.FAILED_PRECONDITION, assertInstanceOf(DecisionException.class,
+                s.decideAsync(call("orphan", TOOL)).toCompletableFuture().handle((r, e) -> cause(e)).join()).kind());
+        assertEquals(DecisionException.Kind.INVALID_ARGUMENT, assertInstanceOf(DecisionException.class,
+                s.settleAsync(SettleRequest.newBuilder().build()).toCompletableFuture().handle((r, e) -> cause(e)).join()).kind());
+    }
+
+    @Test
     void unsettledReservationsExpireAndGiveBack() {
         DecisionService s = service();
         for (int i = 0; i < 10; i++) {
@@ -176,6 +204,11 @@ class DecisionServiceTest {
         assertEquals(10, allowed);
         assertEquals(190, limited);
         assertEquals(200, ids.size(), "decision ids are unique");
+    }
+
+    /** A stage's failure; dependent stages wrap it in a CompletionException. */
+    private static Throwable cause(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     static final class MutableClock extends Clock {

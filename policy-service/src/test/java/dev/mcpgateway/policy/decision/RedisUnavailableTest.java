@@ -1,6 +1,8 @@
 package dev.mcpgateway.policy.decision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +21,13 @@ import dev.mcpgateway.policy.store.PolicyRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,12 +48,16 @@ class RedisUnavailableTest {
     }
 
     private DecisionService service() {
+        return service(nowhere);
+    }
+
+    private DecisionService service(Redis redis) {
         GrantRegistry grants = new GrantRegistry();
         grants.put(new Grant("g", "g", "s", "p", TokenHash.of("t")));
         PolicyRegistry policies = new PolicyRegistry();
         policies.put(PolicyParser.parse("p", POLICY, false));
         return new DecisionService(grants, policies, (s, t) -> ToolFacts.UNKNOWN,
-                new RedisCounterStore(nowhere, "mcpg:test:", Duration.ofMillis(500)), new ReservationBook(60_000),
+                new RedisCounterStore(redis, "mcpg:test:", Duration.ofMillis(500)), new ReservationBook(60_000),
                 Clock.systemUTC(), 1 << 20, new SimpleMeterRegistry());
     }
 
@@ -63,6 +74,30 @@ class RedisUnavailableTest {
         assertEquals(DecisionException.Kind.UNAVAILABLE, e.kind());
         assertTrue(e.getMessage().startsWith("could not decide"), e.getMessage());
         assertEquals(io.grpc.Status.Code.UNAVAILABLE, e.toStatus().getStatus().getCode());
+    }
+
+    /**
+     * A Redis that accepts the connection and never answers (the kernel completes the handshake of a bound
+     * socket nobody accepts): the asynchronous Decide returns before the answer could come, then fails closed
+     * after the timeout. Nothing waits on the caller's thread (the event loop in the service).
+     */
+    @Test
+    void theAsynchronousDecideDoesNotWaitAndFailsClosedAfterTheTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Redis mute = Redis.createClient(vertx, "redis://127.0.0.1:" + silent.getLocalPort());
+            try {
+                DecisionService s = service(mute);
+                CompletableFuture<DecideResponse> pending = s.decideAsync(call("limited")).toCompletableFuture();
+                assertFalse(pending.isDone(), "Decide returned while Redis has not answered");
+                ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(10, TimeUnit.SECONDS));
+                DecisionException d = assertInstanceOf(DecisionException.class, e.getCause());
+                assertEquals(DecisionException.Kind.UNAVAILABLE, d.kind());
+                assertTrue(d.getMessage().startsWith("could not decide: rate-limit counters unavailable (Redis)"), d.getMessage());
+                assertEquals(Decision.ALLOW, s.decideAsync(call("free")).toCompletableFuture().join().getDecision());
+            } finally {
+                mute.close();
+            }
+        }
     }
 
     @Test

@@ -98,6 +98,25 @@ class RedisCounterStoreIT {
         }
     }
 
+    /** What Decide does on the event loop: 400 reservations sent at once, none waiting; still exactly max. */
+    @Test
+    void asynchronousReservationsFromTwoReplicasGrantExactlyMaxAndReleaseGivesBack() throws Exception {
+        Charge c = charge("async-" + UUID.randomUUID(), 1, 25);
+        List<java.util.concurrent.CompletableFuture<ReserveResult>> sent = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            sent.add((i % 2 == 0 ? replicaA : replicaB).reserveAsync(List.of(c)).toCompletableFuture());
+        }
+        int granted = 0;
+        for (java.util.concurrent.CompletableFuture<ReserveResult> f : sent) {
+            if (f.get(30, TimeUnit.SECONDS).granted()) {
+                granted++;
+            }
+        }
+        assertEquals(25, granted);
+        replicaB.releaseAsync(List.of(c, c)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertEquals(23, replicaA.current(c.key(), c.windowStart()));
+    }
+
     @Test
     void refusalReportsRemainingAndUsedLikeTheMemoryStore() {
         Charge spend = charge("spend-" + UUID.randomUUID(), 7, 10);
