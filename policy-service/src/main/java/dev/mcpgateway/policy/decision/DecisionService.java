@@ -148,7 +148,8 @@ public class DecisionService {
                     .setLimitRemaining(rr.remaining()).setRetryAfterMs(retry).build();
         }
         reservations.hold(decisionId, counters, plan.charges(), now);
-        return out.setDecision(granted).setLimitRemaining(rr.remaining()).build();
+        // The only decision Settle acts on (a reservation to keep or give back): the proxy settles no other.
+        return out.setDecision(granted).setLimitRemaining(rr.remaining()).setSettleRequired(true).build();
     }
 
     private JsonNode arguments(DecideRequest req) {
