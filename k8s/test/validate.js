@@ -670,6 +670,9 @@ if (scenario === 'everything-on') {
     const ref = env(i === 0 ? 'proxy' : 'policy', n);
     return ref && ref.secretKeyRef && ref.secretKeyRef.name === 'mcp-service-token';
   }));
+  expect('the proxy and policy-service reach the catalog Service (not a default local port)',
+    env('proxy', 'PROXY_CATALOG_URL') && env('proxy', 'PROXY_CATALOG_URL') === env('policy', 'POLICY_CATALOG_URL')
+      && /^http:\/\/[a-z0-9-]*catalog[a-z0-9-]*:\d+$/.test(env('proxy', 'PROXY_CATALOG_URL')), `${env('proxy', 'PROXY_CATALOG_URL')}`);
   expect('OTLP endpoint set on every service', ofKind('Deployment').every((d) => d.spec.template.spec.containers[0].env.some((e) => e.name === 'QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT')));
 }
 

@@ -158,7 +158,8 @@ public class DecisionService {
                         .setLimitRemaining(rr.remaining()).setRetryAfterMs(retry).build();
             }
             reservations.hold(decisionId, counters, plan.charges(), now);
-            return out.setDecision(granted).setLimitRemaining(rr.remaining()).build();
+            // The only decision Settle acts on (a reservation to keep or give back): the proxy settles no other.
+            return out.setDecision(granted).setLimitRemaining(rr.remaining()).setSkipSettle(false).build();
         }
     }
 
@@ -190,7 +191,9 @@ public class DecisionService {
                 .setEnforced(policy.mode() == Mode.ENFORCE)
                 .addAllAuditArgumentValues(policy.auditArgumentValues())
                 .setStrictArguments(policy.strictArguments())
-                .setLimitRemaining(-1);
+                .setLimitRemaining(-1)
+                // Nothing reserved yet: no Settle unless a reservation below is held.
+                .setSkipSettle(true);
 
         if (!grant.server().isEmpty() && !grant.server().equals(req.getServer())) {
             return done(out.setDecision(Decision.DENY).setRule("")

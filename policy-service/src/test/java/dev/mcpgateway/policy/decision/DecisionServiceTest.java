@@ -1,6 +1,7 @@
 package dev.mcpgateway.policy.decision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,10 +80,12 @@ class DecisionServiceTest {
             assertEquals(10 - i, r.getLimitRemaining());
             assertEquals("medium", r.getToolRisk());
             assertEquals("execute", r.getToolCategory());
+            assertFalse(r.getSkipSettle(), "a limit reserved quota: the proxy must settle it");
             s.settle(SettleRequest.newBuilder().setDecisionId(r.getDecisionId()).setOutcome(Outcome.UPSTREAM_OK).build());
         }
         DecideResponse eleventh = s.decide(call("demo", TOOL));
         assertEquals(Decision.RATE_LIMITED, eleventh.getDecision());
+        assertTrue(eleventh.getSkipSettle(), "a refusal reserves nothing");
         assertEquals(0, eleventh.getLimitRemaining());
         assertEquals(42_000, eleventh.getRetryAfterMs());
         assertEquals("/tools/smartlead_retrigger_failed_events/limits/0", eleventh.getRule());
@@ -155,6 +158,21 @@ class DecisionServiceTest {
         assertEquals(-1, r.getLimitRemaining());
         assertEquals("Tool 'smartlead_delete_campaign' is not allowed by policy 'smartlead-example' (default: deny).",
                 r.getReason());
+        assertTrue(r.getSkipSettle(), "a denial reserves nothing: no Settle");
+    }
+
+    @Test
+    void anAllowedCallWithoutLimitsNeedsNoSettle() {
+        GrantRegistry grants = new GrantRegistry();
+        grants.put(new Grant("open", "open", "smartlead", "allow-all", TokenHash.of("o")));
+        PolicyRegistry policies = new PolicyRegistry();
+        policies.put(PolicyParser.parse("allow-all", "{\"version\":\"1\",\"default\":\"allow\"}", false));
+        DecisionService s = new DecisionService(grants, policies, (srv, t) -> new ToolFacts("low", "read"), counters,
+                reservations, clock, 1 << 20, new SimpleMeterRegistry());
+        DecideResponse r = s.decide(call("open", "smartlead_get_campaign"));
+        assertEquals(Decision.ALLOW, r.getDecision());
+        assertTrue(r.getSkipSettle(), "no limit applied, nothing reserved: Settle would change nothing");
+        assertEquals(0, reservations.size());
     }
 
     @Test

@@ -83,6 +83,7 @@ class PolicyGrpcServiceIT {
             assertEquals(1, r.getPolicyVersion());
             assertTrue(r.getEnforced());
             assertEquals("", r.getToolRisk(), "catalog unreachable in tests: facts stay empty");
+            assertFalse(r.getSkipSettle(), "quota reserved: the proxy must settle this decision");
             lastId = r.getDecisionId();
             if (i < 10) {
                 policy.settle(SettleRequest.newBuilder().setDecisionId(r.getDecisionId())

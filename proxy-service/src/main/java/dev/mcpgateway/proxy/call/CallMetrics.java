@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,16 @@ public final class CallMetrics implements CallListener {
     private final MeterRegistry registry;
     private final KnownTools knownTools;
     private final Set<String> preRegistered = ConcurrentHashMap.newKeySet();
+    // The meters of each label set, looked up once: a builder + register() per call allocates tags and ids and
+    // runs the registry's filters four times per tools/call. The labels are bounded (see above), so are these maps.
+    private final Map<CallLabels, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, ServerTimers> timers = new ConcurrentHashMap<>();
+
+    private record CallLabels(String server, String tool, String decision, String risk, String outcome) {
+    }
+
+    private record ServerTimers(Timer total, Timer upstream, Timer added) {
+    }
 
     public CallMetrics(MeterRegistry registry) {
         this(registry, new KnownTools());
@@ -53,7 +64,8 @@ public final class CallMetrics implements CallListener {
         String decision = ex.isUndecided() || ex.decision() == null ? "UNDECIDED" : ex.decision().getDecision().name();
         String tool = knownTools.known(ex.server(), ex.tool()) ? ex.tool() : UNKNOWN_TOOL;
         String risk = risk(ex);
-        toolCalls(registry, ex.server(), tool, decision, risk, ex.upstreamOutcome().name()).increment();
+        counters.computeIfAbsent(new CallLabels(ex.server(), tool, decision, risk, ex.upstreamOutcome().name()),
+                l -> toolCalls(registry, l.server(), l.tool(), l.decision(), l.risk(), l.outcome())).increment();
         if (!tool.equals(UNKNOWN_TOOL) && preRegistered.add(ex.server() + '\n' + tool + '\n' + risk)) {
             // A tool seen with its risk: its refusals exist at 0 from now on, so increase() sees the first one.
             for (String d : DECISIONS) {
@@ -63,19 +75,24 @@ public final class CallMetrics implements CallListener {
             }
         }
         long totalNanos = System.nanoTime() - ex.startNanos();
-        Timer.builder("mcp.proxy.tool.call.duration").description("Time to answer a tools/call, gateway included")
-                .tag("server", ex.server()).register(registry)
-                .record(totalNanos, TimeUnit.NANOSECONDS);
+        ServerTimers t = timers.computeIfAbsent(ex.server(), this::serverTimers);
+        t.total().record(totalNanos, TimeUnit.NANOSECONDS);
         if (ex.upstreamLatencyMs() != null) {
             long upstreamNanos = TimeUnit.MILLISECONDS.toNanos(ex.upstreamLatencyMs());
-            Timer.builder("mcp.proxy.upstream.duration").description("Time the upstream took to answer a tools/call")
-                    .tag("server", ex.server()).register(registry)
-                    .record(upstreamNanos, TimeUnit.NANOSECONDS);
-            Timer.builder("mcp.proxy.added.latency")
-                    .description("Time the gateway added to a forwarded tools/call: the whole call minus the upstream's part")
-                    .tag("server", ex.server()).register(registry)
-                    .record(Math.max(0, totalNanos - upstreamNanos), TimeUnit.NANOSECONDS);
+            t.upstream().record(upstreamNanos, TimeUnit.NANOSECONDS);
+            t.added().record(Math.max(0, totalNanos - upstreamNanos), TimeUnit.NANOSECONDS);
         }
+    }
+
+    private ServerTimers serverTimers(String server) {
+        return new ServerTimers(
+                Timer.builder("mcp.proxy.tool.call.duration").description("Time to answer a tools/call, gateway included")
+                        .tag("server", server).register(registry),
+                Timer.builder("mcp.proxy.upstream.duration").description("Time the upstream took to answer a tools/call")
+                        .tag("server", server).register(registry),
+                Timer.builder("mcp.proxy.added.latency")
+                        .description("Time the gateway added to a forwarded tools/call: the whole call minus the upstream's part")
+                        .tag("server", server).register(registry));
     }
 
     /** Forwards a {@code tools/list} answer to the known tools (the {@code tool} label's values). */

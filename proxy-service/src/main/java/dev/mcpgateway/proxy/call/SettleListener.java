@@ -6,9 +6,10 @@ import dev.mcpgateway.proxy.policy.PolicyGateway;
 import org.jboss.logging.Logger;
 
 /**
- * Settles every decision policy-service made, once the upstream outcome is known, so a rate-limit
- * reservation is kept (UPSTREAM_OK) or given back (UPSTREAM_ERROR, NOT_FORWARDED). Fire-and-forget:
- * the agent's answer never waits for it.
+ * Settles each decision that reserved rate-limit quota ({@code skip_settle} false), once the upstream outcome
+ * is known, so the reservation is kept (UPSTREAM_OK) or given back (UPSTREAM_ERROR, NOT_FORWARDED). A
+ * decision that reserved nothing is not settled: that Settle would be a second gRPC call per tools/call
+ * that changes nothing. Fire-and-forget: the agent's answer never waits for it.
  */
 public final class SettleListener implements CallListener {
 
@@ -23,6 +24,9 @@ public final class SettleListener implements CallListener {
     public void completed(CallExchange ex) {
         if (ex.decision() == null || ex.decision().getDecisionId().isEmpty()) {
             return; // nothing was decided, nothing to settle
+        }
+        if (ex.decision().getSkipSettle()) {
+            return; // nothing was reserved, nothing to keep or give back
         }
         SettleRequest request = SettleRequest.newBuilder()
                 .setDecisionId(ex.decision().getDecisionId())

@@ -46,6 +46,10 @@ public class CatalogReports {
         token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
         HttpRequest req = builder.POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))).build();
         return Uni.createFrom().completionStage(() -> http.sendAsync(req, HttpResponse.BodyHandlers.ofString()))
+                // The JDK client's failures often carry no message (a refused connection is a bare ConnectException):
+                // say where the report went and what failed, or the log reads "failed: null".
+                .onFailure().transform(t -> new IllegalStateException("catalog-service at " + base + " could not be reached: "
+                        + describe(t), t))
                 .map(resp -> {
                     if (resp.statusCode() / 100 != 2) {
                         String text = resp.body() == null ? "" : resp.body();
@@ -54,5 +58,18 @@ public class CatalogReports {
                     }
                     return null;
                 });
+    }
+
+    /** A failure as one line that always names what failed: its type and message, then its causes'. */
+    static String describe(Throwable t) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (Throwable c = t; c != null && parts.size() < 5; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {
+                continue; // the async API's wrapper: its cause is the failure
+            }
+            String m = c.getMessage();
+            parts.add(c.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m));
+        }
+        return String.join("; caused by ", parts);
     }
 }

@@ -213,7 +213,7 @@ public class ToolDiscovery {
         }
         if (failure != null) {
             LOG.warnf("tool discovery of %s failed (attempt %d, retrying later): %s", s.upstream.name(), s.failures,
-                    failure.getMessage());
+                    failure.getMessage() == null ? CatalogReports.describe(failure) : failure.getMessage());
         }
         if (again) {
             trigger(s);

@@ -54,6 +54,38 @@ class CallChainTest {
     }
 
     @Test
+    void aDecisionThatReservedNothingIsNotSettled() {
+        CallAnswer answer = run(ok(Decision.ALLOW, b -> b.setSkipSettle(true)), upstreamAnswers("{\"content\":[]}"));
+        assertInstanceOf(CallAnswer.Relayed.class, answer);
+        assertEquals(1, forwarded);
+        assertEquals(UpstreamOutcome.OK, only().upstreamOutcome(), "the other listeners still see the call");
+        assertTrue(settles.isEmpty(), "no reservation: Settle would change nothing, so none is sent");
+    }
+
+    @Test
+    void aDecisionFromAnOlderPolicyServiceIsSettled() {
+        // An older policy-service knows no skip_settle: the field is absent, so the proxy settles as it always did.
+        run(req -> Uni.createFrom().item(DecideResponse.newBuilder().setDecision(Decision.ALLOW).setDecisionId("d-old")
+                .setEnforced(true).setLimitRemaining(3).build()), upstreamAnswers("{\"content\":[]}"));
+        assertEquals(Outcome.UPSTREAM_OK, settled());
+    }
+
+    @Test
+    void aRefusalThatReservedNothingIsNotSettledEither() {
+        refusal(run(ok(Decision.DENY, b -> b.setSkipSettle(true).setReason("no")), upstreamAnswers("{}")));
+        assertEquals(0, forwarded);
+        assertTrue(settles.isEmpty());
+    }
+
+    @Test
+    void aReservationIsGivenBackWhenTheUpstreamFails() {
+        run(ok(Decision.ALLOW, b -> b.setLimitRemaining(4)), (ex, interim) -> Uni.createFrom().failure(
+                new UpstreamException(UpstreamException.Kind.UNREACHABLE, "connection refused", 2000)));
+        assertEquals(Outcome.UPSTREAM_ERROR, settled());
+        assertEquals("d-1", settles.get(0).getDecisionId());
+    }
+
+    @Test
     void aToolErrorIsStillAnUpstreamSuccess() {
         run(ok(Decision.ALLOW), upstreamAnswers("{\"content\":[],\"isError\":true}"));
         assertEquals(UpstreamOutcome.TOOL_ERROR, only().upstreamOutcome());
@@ -206,9 +238,10 @@ class CallChainTest {
         return ok(d, b -> b);
     }
 
+    /** A decision that reserved quota (skip_settle false), as policy-service answers when a limit applies. */
     private static Function<DecideRequest, Uni<DecideResponse>> ok(Decision d, Function<DecideResponse.Builder, DecideResponse.Builder> more) {
         return req -> Uni.createFrom().item(more.apply(DecideResponse.newBuilder().setDecision(d).setDecisionId("d-1")
-                .setEnforced(true).setLimitRemaining(-1)).build());
+                .setEnforced(true).setLimitRemaining(-1).setSkipSettle(false)).build());
     }
 
     private Forwarder upstreamAnswers(String resultJson) {

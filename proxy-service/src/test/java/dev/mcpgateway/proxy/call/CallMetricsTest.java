@@ -64,6 +64,21 @@ class CallMetricsTest {
     }
 
     @Test
+    void repeatedCallsCountOnTheSameMetersAndEachLabelSetOnItsOwn() throws Exception {
+        metrics.toolsListed(upstream(), list("t"), true);
+        for (int i = 0; i < 3; i++) {
+            metrics.completed(exchange("t", Decision.ALLOW, "low", 5L));
+        }
+        metrics.completed(exchange("t", Decision.DENY, "low", null));
+        assertEquals(3, calls("t", "ALLOW", "low", "OK").count());
+        assertEquals(1, calls("t", "DENY", "low", "NOT_FORWARDED").count());
+        assertEquals(4, registry.find("mcp.proxy.tool.call.duration").tag("server", "smartlead").timer().count());
+        assertEquals(3, registry.find("mcp.proxy.upstream.duration").tag("server", "smartlead").timer().count(),
+                "only forwarded calls have an upstream part");
+        assertEquals(3, registry.find("mcp.proxy.added.latency").tag("server", "smartlead").timer().count());
+    }
+
+    @Test
     void aRiskOutsideTheCatalogsLevelsIsUnknown() throws Exception {
         metrics.toolsListed(upstream(), list("t"), true);
         metrics.completed(exchange("t", Decision.ALLOW, "apocalyptic-" + System.nanoTime(), 1L));

@@ -236,6 +236,17 @@ class McpEndpointTest {
     }
 
     @Test
+    void aCallThatReservedNoQuotaIsForwardedAndNotSettled() throws InterruptedException {
+        String session = newSession();
+        session(session).body(call(13, "unreserved_tool", "{}")).post(MCP)
+                .then().statusCode(200).body("result.content[0].text", equalTo("upstream ran unreserved_tool"));
+        assertEquals(DecisionEventV1.UpstreamOutcome.OK, awaitEvent().upstreamOutcome());
+        // The listeners run in order, Settle first: once the event is out, a Settle would have been sent.
+        Thread.sleep(300);
+        assertTrue(FakePolicyService.SETTLES.isEmpty(), "skip_settle: no Settle, it would change nothing");
+    }
+
+    @Test
     void deniedCallIsNotForwardedAndTheAgentReadsWhy() {
         String session = newSession();
         session(session).body(call(4, "denied_tool", "{}")).post(MCP)

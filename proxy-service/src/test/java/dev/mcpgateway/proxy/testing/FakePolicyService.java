@@ -67,7 +67,9 @@ public final class FakePolicyService {
             DECIDES.add(request);
             DecideResponse.Builder r = DecideResponse.newBuilder()
                     .setDecisionId("d-" + DECIDES.size()).setPolicyId("policy-1").setPolicyVersion(3)
-                    .setEnforced(true).setLimitRemaining(-1).setToolRisk("low").setToolCategory("read");
+                    .setEnforced(true).setLimitRemaining(-1).setToolRisk("low").setToolCategory("read")
+                    // As if a limit had reserved quota for every call, so each is settled; unreserved_tool reserves nothing.
+                    .setSkipSettle(false);
             switch (request.getTool()) {
                 case "denied_tool" -> r.setDecision(Decision.DENY).setReason("not allowed by the policy").setRule("/default");
                 case "limited_tool" -> r.setDecision(Decision.RATE_LIMITED).setReason("limit of 10 calls per minute reached")
@@ -80,6 +82,8 @@ public final class FakePolicyService {
                             .setApprovalId(r.getDecisionId()).setApprovalExpiresAtMs(expires);
                     FakeApprovalService.open(r.getDecisionId(), expires, request.getSessionId(), request.getRequestId());
                 }
+                // A call no limit applies to: nothing reserved, so the proxy sends no Settle.
+                case "unreserved_tool" -> r.setDecision(Decision.ALLOW).setRule("/tools/unreserved_tool").setSkipSettle(true);
                 // A policy with strict_arguments: the proxy refuses arguments the tool's schema does not declare.
                 case "open_tool" -> r.setDecision(Decision.ALLOW).setRule("/tools/open_tool").setStrictArguments(true);
                 case "undecidable_tool" -> {
