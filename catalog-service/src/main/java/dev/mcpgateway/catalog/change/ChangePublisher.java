@@ -22,7 +22,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes definition-change events ({@link ToolChangeEventV1}) to {@code catalog.changes.topic}. A plain
+ * Publishes tool-change events ({@link ToolChangeEventV1}: changed, discovered, overridden, accepted, status) to
+ * {@code catalog.changes.topic}; callers go through {@link CatalogWrites}. A plain
  * {@link KafkaProducer} (idempotent, {@code acks=all}) rather than a messaging channel: there is nothing to consume
  * here, and a channel without a connector would stop the service from starting.
  * <p>
