@@ -4,7 +4,8 @@
 # tools over REST from the packaged catalog-service on a fresh database (mcp_bench_catalog, seeded at
 # start), sequential requests on one keep-alive connection after a warm-up.
 #   bench/run-catalog.sh
-# Prints catalog-service's CPU time per request (from /proc/<pid>/stat, warm-up included).
+# Prints catalog-service's CPU time per request (from /proc/<pid>/stat): over warm-up + measured requests, and
+# over a second pass of REQUESTS on the warm service.
 # Environment: WARMUP [500] REQUESTS [2000] PARTS ["jmh rest"]; SKIP_COMPILE=1 skips the JMH compile.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
