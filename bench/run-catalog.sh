@@ -4,6 +4,8 @@
 # tools over REST from the packaged catalog-service on a fresh database (mcp_bench_catalog, seeded at
 # start), sequential requests on one keep-alive connection after a warm-up.
 #   bench/run-catalog.sh
+# Prints catalog-service's CPU time per request (from /proc/<pid>/stat): over warm-up + measured requests, and
+# over a second pass of REQUESTS on the warm service.
 # Environment: WARMUP [500] REQUESTS [2000] PARTS ["jmh rest"]; SKIP_COMPILE=1 skips the JMH compile.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -39,7 +41,15 @@ if [[ " $PARTS " == *" rest "* ]]; then
   n=$(curl -fsS -H "Authorization: $BENCH_AUTHORIZATION" "$URL" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["items"]), "of total", d.get("total"))')
   echo "## GET /api/tools?server=smartlead&size=500 ($n tools), $WARMUP warm-up + $REQUESTS sequential requests"
   stamp
+  pid="${STARTED_PIDS[-1]}"; cpu0=$(cpu_seconds "$pid")
   java -Xmx256m -cp "$CP" dev.mcpgateway.bench.HttpLatency "$WARMUP" "$REQUESTS" "$URL"
+  cpu1=$(cpu_seconds "$pid")
+  echo "catalog-service CPU, warm-up included: $(python3 -c "print(f'{($cpu1 - $cpu0) * 1000 / ($WARMUP + $REQUESTS):.3f}')") ms per request ($cpu0 -> $cpu1 s over $((WARMUP + REQUESTS)) requests)"
+  # The same requests again on the now warm service: the steady-state CPU cost of one list.
+  cpu0=$(cpu_seconds "$pid")
+  java -Xmx256m -cp "$CP" dev.mcpgateway.bench.HttpLatency 0 "$REQUESTS" "$URL" >/dev/null
+  cpu1=$(cpu_seconds "$pid")
+  echo "catalog-service CPU, warm: $(python3 -c "print(f'{($cpu1 - $cpu0) * 1000 / $REQUESTS:.3f}')") ms per request ($cpu0 -> $cpu1 s over $REQUESTS requests)"
   stamp
   stop_started
   "${PG[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"

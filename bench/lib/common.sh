@@ -21,6 +21,12 @@ stop_started() {
 }
 trap stop_started EXIT
 
+# CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat: robust to a busy machine,
+# unlike latency. Per-operation cost = (after - before) / operations.
+cpu_seconds() { # pid
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$1/stat"
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 stamp() { echo "# $(date -u +%FT%TZ) on $(hostname): $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"; }

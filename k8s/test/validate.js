@@ -614,13 +614,16 @@ if (scenario === 'default') {
   const policies = ofKind('ConfigMap').find((x) => x.data && x.data['smartlead-example.json']);
   expect('the policy ConfigMap holds the example policy as JSON', policies && JSON.parse(policies.data['smartlead-example.json']).default === 'deny');
   expect('policy reads its ConfigMap through POLICY_DIR', env('policy', 'POLICY_DIR') === '/etc/mcp-gateway/policies');
+  expect('policy follows the topic catalog publishes its tool changes to', env('policy', 'POLICY_CATALOG_CHANGES_TOPIC') === 'mcp.catalog.changes' && env('catalog', 'CATALOG_CHANGES_TOPIC') === 'mcp.catalog.changes');
+  const policyNp = ofKind('NetworkPolicy').find((n) => component(n) === 'policy');
+  expect('policy egress reaches Kafka (catalog change events)', policyNp && policyNp.spec.egress.some((r) => (r.ports || []).some((p) => p.port === 9092)), JSON.stringify(policyNp && policyNp.spec.egress));
   expect('policy uses Redis for counters', /^redis:\/\//.test(env('policy', 'QUARKUS_REDIS_HOSTS') || ''));
   expect('no ServiceMonitor or PrometheusRule by default', !ofKind('ServiceMonitor').length && !ofKind('PrometheusRule').length);
 }
 if (scenario === 'production') {
   expect('no demo upstream in production', !workloads.some((w) => component(w) === 'demo-upstream'));
   expect('no bundled infrastructure in production', !ofKind('StatefulSet').length && !ofKind('Secret').length);
-  expect('Kafka over SASL_SSL with credentials from a Secret', env('audit', 'KAFKA_SECURITY_PROTOCOL') === 'SASL_SSL' && env('proxy', 'MCP_KAFKA_SASL_PASSWORD').secretKeyRef);
+  expect('Kafka over SASL_SSL with credentials from a Secret', ['audit', 'policy'].every((c) => env(c, 'KAFKA_SECURITY_PROTOCOL') === 'SASL_SSL') && env('proxy', 'MCP_KAFKA_SASL_PASSWORD').secretKeyRef && env('policy', 'MCP_KAFKA_SASL_PASSWORD').secretKeyRef);
   expect('database password from a Secret, TLS required', env('catalog', 'QUARKUS_DATASOURCE_PASSWORD').secretKeyRef && /sslmode=require/.test(env('catalog', 'QUARKUS_DATASOURCE_JDBC_URL')));
   expect('upstream credential from a Secret', env('proxy', 'MCP_UPSTREAM_SMARTLEAD_AUTHORIZATION') && env('proxy', 'MCP_UPSTREAM_SMARTLEAD_AUTHORIZATION').secretKeyRef);
   const ing = ofKind('Ingress')[0];
@@ -634,7 +637,9 @@ if (scenario === 'bundled') {
   expect('bundled PostgreSQL, Kafka and Redis StatefulSets', JSON.stringify(sts) === JSON.stringify(['kafka', 'postgresql', 'redis']), `${sts}`);
   expect('bundled objects are marked non-production', ofKind('StatefulSet').every((s) => s.metadata.labels['mcp-gateway/non-production'] === 'true'));
   const kafkaSvc = ofKind('Service').find((s) => component(s) === 'kafka');
-  expect('services use the bundled Kafka (proxy, audit, and catalog for its change events)', kafkaSvc && ['proxy', 'audit', 'catalog'].every((c) => env(c, 'KAFKA_BOOTSTRAP_SERVERS') === `${kafkaSvc.metadata.name}:9092`));
+  expect('services use the bundled Kafka (proxy, audit, catalog for its change events, policy to follow them)', kafkaSvc && ['proxy', 'audit', 'catalog', 'policy'].every((c) => env(c, 'KAFKA_BOOTSTRAP_SERVERS') === `${kafkaSvc.metadata.name}:9092`));
+  const policyKafkaNp = ofKind('NetworkPolicy').find((n) => component(n) === 'policy');
+  expect('policy egress reaches the bundled Kafka pods', policyKafkaNp && policyKafkaNp.spec.egress.some((r) => (r.to || []).some((t) => t.podSelector && (t.podSelector.matchLabels || {})['app.kubernetes.io/component'] === 'kafka')));
   const pgSvc = ofKind('Service').find((s) => component(s) === 'postgresql');
   expect('services use the bundled PostgreSQL with the generated password', pgSvc && (env('catalog', 'QUARKUS_DATASOURCE_REACTIVE_URL') || '').startsWith(`postgresql://${pgSvc.metadata.name}:5432/`) && env('catalog', 'QUARKUS_DATASOURCE_PASSWORD').secretKeyRef.name === pgSvc.metadata.name);
   const init = ofKind('ConfigMap').find((x) => x.data && x.data['01-databases.sql']);

@@ -36,6 +36,22 @@ public interface CatalogConfig {
         /** {@code catalog.list.max-size}: largest accepted {@code size}; more is a 400. Default 500. */
         @WithDefault("500")
         int maxSize();
+
+        ListCache cache();
+    }
+
+    interface ListCache {
+        /** {@code catalog.list.cache.max-entries}: most serialised list answers kept (one per query and catalog version). Default 256. */
+        @WithDefault("256")
+        long maxEntries();
+
+        /**
+         * {@code catalog.list.cache.ttl}: longest a cached answer is served. This replica's own writes invalidate the
+         * cache at once; a write through another replica is seen after at most this long (requests with
+         * {@code Cache-Control: no-cache}, as policy-service sends, always read the database). Default 2s.
+         */
+        @WithDefault("2s")
+        Duration ttl();
     }
 
     interface Discovery {

@@ -148,6 +148,31 @@ public interface PolicyConfig {
          * ({@code POLICY_CATALOG_TOKEN}). Absent: no credential is sent, and a catalog that requires one answers 401.
          */
         Optional<String> token();
+
+        Changes changes();
+
+        /**
+         * catalog-service's change events (Kafka, {@code ToolChangeEventV1}): a server's facts are fetched again as
+         * soon as one of its tools changes, instead of waiting for {@link #refreshInterval()}, which stays the
+         * fallback. Kafka is never required: without a broker, facts are refreshed by the poll only.
+         */
+        interface Changes {
+            /** {@code policy.catalog.changes.enabled}: consume the change events. Default: true. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** {@code policy.catalog.changes.topic}: must be catalog-service's {@code catalog.changes.topic}. Default: {@code mcp.catalog.changes}. */
+            @WithDefault("mcp.catalog.changes")
+            String topic();
+
+            /** {@code policy.catalog.changes.bootstrap-servers}: Kafka brokers (env {@code KAFKA_BOOTSTRAP_SERVERS}). Default: {@code 127.0.0.1:9092}. */
+            @WithDefault("127.0.0.1:9092")
+            String bootstrapServers();
+
+            /** {@code policy.catalog.changes.retry-interval}: wait before trying again after the topic was missing or Kafka failed. Default: 5s. */
+            @WithDefault("5s")
+            Duration retryInterval();
+        }
     }
 
     interface Limits {

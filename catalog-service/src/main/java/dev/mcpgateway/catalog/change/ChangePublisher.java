@@ -7,13 +7,14 @@ import dev.mcpgateway.contracts.catalog.ToolChangeEventV1;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,12 +23,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes definition-change events ({@link ToolChangeEventV1}) to {@code catalog.changes.topic}. A plain
+ * Publishes tool-change events ({@link ToolChangeEventV1}: changed, discovered, overridden, accepted, status) to
+ * {@code catalog.changes.topic}; callers go through {@link CatalogWrites}. A plain
  * {@link KafkaProducer} (idempotent, {@code acks=all}) rather than a messaging channel: there is nothing to consume
  * here, and a channel without a connector would stop the service from starting.
  * <p>
- * Best effort and never in the way: a report is answered whether Kafka is up or not. Sends run on a worker thread
- * (the first send may wait for metadata, up to a few seconds); each outcome is logged and counted
+ * Best effort and never in the way: a write is answered whether Kafka is up or not. Sends run on one thread of
+ * their own (the first send may wait for metadata, up to a few seconds), in the order of the writes: one tool's
+ * events reach its partition in order (a pool of workers could swap two quick writes); each outcome is logged and counted
  * ({@code catalog.change.events{outcome=published|failed}}). The tool's {@code changed} status in PostgreSQL stays
  * the source of truth: the event is the notification.
  */
@@ -42,6 +45,11 @@ public class ChangePublisher {
     private final Counter published;
     private final Counter failed;
     private final KafkaProducer<String, byte[]> producer;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "catalog-change-publisher");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ChangePublisher(CatalogConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
                            ObjectMapper json, MeterRegistry metrics) {
@@ -79,7 +87,7 @@ public class ChangePublisher {
             return;
         }
         List<ProducerRecord<String, byte[]>> records = events.stream().map(this::record).toList();
-        Infrastructure.getDefaultWorkerPool().execute(() -> records.forEach(this::send));
+        sender.execute(() -> records.forEach(this::send));
     }
 
     private ProducerRecord<String, byte[]> record(ToolChangeEventV1 e) {
@@ -109,6 +117,7 @@ public class ChangePublisher {
 
     @PreDestroy
     void close() {
+        sender.shutdown();
         if (producer != null) {
             producer.close(Duration.ofSeconds(2));
         }

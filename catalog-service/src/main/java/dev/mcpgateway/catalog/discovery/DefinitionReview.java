@@ -1,6 +1,8 @@
 package dev.mcpgateway.catalog.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpgateway.catalog.change.CatalogWrites;
+import dev.mcpgateway.catalog.change.ToolEvents;
 import dev.mcpgateway.catalog.classify.Classification;
 import dev.mcpgateway.catalog.classify.Classifier;
 import dev.mcpgateway.catalog.definition.ToolDefinition;
@@ -9,21 +11,30 @@ import dev.mcpgateway.catalog.tool.Source;
 import dev.mcpgateway.catalog.tool.Tool;
 import dev.mcpgateway.catalog.tool.ToolStatus;
 import dev.mcpgateway.catalog.tool.ToolView;
+import dev.mcpgateway.contracts.catalog.ToolChangeEventV1;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 
-/** Shows a tool's stored definitions and lets an operator accept a pending one. Callers supply the session. */
+/**
+ * Shows a tool's stored definitions and lets an operator accept a pending one. Callers supply the session; accepting
+ * is a transaction of its own, after whose commit the list cache is invalidated and a {@code definition_accepted}
+ * event goes to Kafka.
+ */
 @ApplicationScoped
 public class DefinitionReview {
 
     private static final Logger LOG = Logger.getLogger(DefinitionReview.class);
 
     private final DiscoveryService discovery;
+    private final CatalogWrites writes;
 
-    public DefinitionReview(DiscoveryService discovery) {
+    public DefinitionReview(DiscoveryService discovery, CatalogWrites writes) {
         this.discovery = discovery;
+        this.writes = writes;
     }
 
     public Uni<List<VersionView>> versions(String server, String name) {
@@ -41,6 +52,15 @@ public class DefinitionReview {
         if (request == null || blank(request.author()) || blank(request.note())) {
             throw ApiProblem.badRequest("'author' and 'note' are required to accept a changed definition");
         }
+        return Panache.withTransaction(() -> apply(server, name, request))
+                .invoke(applied -> writes.committed(List.of(applied.event())))
+                .map(Applied::view);
+    }
+
+    private record Applied(ToolView view, ToolChangeEventV1 event) {
+    }
+
+    private Uni<Applied> apply(String server, String name, AcceptRequest request) {
         return findOr404(server, name).chain(tool -> {
             if (tool.status != ToolStatus.CHANGED || tool.pendingHash == null) {
                 throw ApiProblem.conflict("Tool '" + name + "' on '" + server + "' has no changed definition waiting (status "
@@ -53,6 +73,7 @@ public class DefinitionReview {
                             throw new IllegalStateException("pending definition " + tool.pendingHash + " of tool " + tool.id + " is not stored");
                         }
                         ToolDefinition d = fromJson(version.definition);
+                        String replaced = tool.definitionHash;
                         tool.title = d.title();
                         tool.description = d.description() == null ? "" : d.description();
                         tool.inputSchema = d.inputSchema();
@@ -70,7 +91,7 @@ public class DefinitionReview {
                         }
                         LOG.infof("definition %s of %s/%s accepted by %s: %s", tool.definitionHash, server, name,
                                 request.author(), request.note());
-                        return ToolView.of(tool);
+                        return new Applied(ToolView.of(tool), ToolEvents.accepted(tool, replaced, Instant.now()));
                     });
         });
     }

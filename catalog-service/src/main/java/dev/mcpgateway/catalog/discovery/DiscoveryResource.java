@@ -5,7 +5,6 @@ import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcpgateway.catalog.tool.ToolView;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -54,7 +53,7 @@ public class DiscoveryResource {
     @POST
     @Path("/{server}/{name}/accept")
     @Consumes(MediaType.APPLICATION_JSON)
-    @WithTransaction
+    @WithSession // accepting is its own transaction: the list cache and the change event follow its commit
     @Operation(summary = "Accept a tool's changed definition (author and note required)")
     @RolesAllowed(OperatorRole.POLICY_MANAGER_NAME)
     public Uni<ToolView> accept(@PathParam("server") String server, @PathParam("name") String name, AcceptRequest request) {

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcpgateway.catalog.CatalogConfig;
-import dev.mcpgateway.catalog.change.ChangePublisher;
+import dev.mcpgateway.catalog.change.CatalogWrites;
+import dev.mcpgateway.catalog.change.ToolEvents;
 import dev.mcpgateway.catalog.classify.Classification;
 import dev.mcpgateway.catalog.classify.Classifier;
 import dev.mcpgateway.catalog.definition.ToolDefinition;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,8 +33,8 @@ import org.jboss.logging.Logger;
  * stays in the row, the new one waits in {@link DefinitionVersion}); tools missing from the report are marked
  * {@code removed}. Reports for one server are serialised by a PostgreSQL advisory lock, so two proxy replicas
  * reporting at once cannot insert a tool twice. A report is one transaction of its own (callers supply the
- * session); once it committed, each detected change is published to Kafka ({@link ChangePublisher}), so a report
- * that rolled back announces nothing.
+ * session); once it committed, the list cache is invalidated and each change (new tool, changed definition, removed
+ * or restored tool) is published to Kafka ({@link CatalogWrites}), so a report that rolled back announces nothing.
  */
 @ApplicationScoped
 public class DiscoveryService {
@@ -47,11 +47,11 @@ public class DiscoveryService {
     private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final boolean markMissingRemoved;
-    private final ChangePublisher changes;
+    private final CatalogWrites writes;
 
     public DiscoveryService(ReportParser parser, ObjectMapper json, MeterRegistry metrics, CatalogConfig config,
-                            ChangePublisher changes) {
-        this.changes = changes;
+                            CatalogWrites writes) {
+        this.writes = writes;
         this.parser = parser;
         this.json = json;
         this.metrics = metrics;
@@ -64,7 +64,7 @@ public class DiscoveryService {
         Instant now = Instant.now();
         Outcome outcome = new Outcome();
         return Panache.withTransaction(() -> apply(server, parsed, now, outcome))
-                .invoke(result -> changes.publish(List.copyOf(outcome.events)));
+                .invoke(result -> writes.committed(List.copyOf(outcome.events)));
     }
 
     private Uni<DiscoveryResult> apply(String server, ReportParser.Parsed parsed, Instant now, Outcome outcome) {
@@ -83,6 +83,7 @@ public class DiscoveryService {
                             if (gone.status != ToolStatus.REMOVED) {
                                 gone.status = ToolStatus.REMOVED;
                                 outcome.removed.add(gone.name);
+                                outcome.events.add(ToolEvents.status(gone, now));
                             }
                         }
                     }
@@ -118,8 +119,12 @@ public class DiscoveryService {
                 outcome.unchanged++;
             }
             // Back to the accepted definition (a reverted change, or a tool that came back): nothing is pending.
+            boolean statusChanged = known.status != ToolStatus.ACTIVE;
             known.status = ToolStatus.ACTIVE;
             known.pendingHash = null;
+            if (statusChanged) {
+                outcome.events.add(ToolEvents.status(known, now));
+            }
             return Uni.createFrom().voidItem();
         }
         if (hash.equals(known.pendingHash)) {
@@ -131,12 +136,9 @@ public class DiscoveryService {
                 server, known.name, known.definitionHash, hash, paths);
         metrics.counter("catalog.definition.changes", "server", server).increment();
         boolean flagged = !flags(definition, reported.readFlags()).isEmpty();
-        outcome.events.add(new ToolChangeEventV1(ToolChangeEventV1.VERSION, UUID.randomUUID().toString(),
-                ToolChangeEventV1.TYPE_CHANGED, server, known.name, known.definitionHash, hash, now,
-                paths.subList(0, Math.min(paths.size(), ToolChangeEventV1.MAX_PATHS)),
-                paths.size() >= DefinitionDiff.MAX_PATHS, flagged));
         known.status = ToolStatus.CHANGED;
         known.pendingHash = hash;
+        outcome.events.add(ToolEvents.changed(known, hash, now, paths, paths.size() >= DefinitionDiff.MAX_PATHS, flagged));
         outcome.changed.add(known.name);
         if (flagged) {
             outcome.flagged.add(known.name);
@@ -167,6 +169,7 @@ public class DiscoveryService {
         tool.classificationReason = c.reason();
         tool.flags = flagsJson(flags);
         outcome.added.add(tool.name);
+        outcome.events.add(ToolEvents.discovered(tool, now, !flags.isEmpty()));
         if (!flags.isEmpty()) {
             outcome.flagged.add(tool.name);
             LOG.warnf("discovered %s/%s carries %d poisoning flag(s): %s", server, tool.name, flags.size(), flags);

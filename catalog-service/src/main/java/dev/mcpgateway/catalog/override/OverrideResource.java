@@ -4,7 +4,6 @@ import dev.mcpgateway.support.auth.OperatorRole;
 import jakarta.annotation.security.RolesAllowed;
 import dev.mcpgateway.catalog.tool.ToolView;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -32,7 +31,7 @@ public class OverrideResource {
     @PATCH
     @Path("/{server}/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @WithTransaction
+    @WithSession // the override is its own transaction: the list cache and the change event follow its commit
     @Operation(summary = "Override a tool's category and/or risk; note and author are required")
     @RolesAllowed(OperatorRole.POLICY_MANAGER_NAME)
     public Uni<ToolView> override(@PathParam("server") String server, @PathParam("name") String name, OverrideRequest request) {

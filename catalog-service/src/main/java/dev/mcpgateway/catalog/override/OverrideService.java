@@ -1,5 +1,7 @@
 package dev.mcpgateway.catalog.override;
 
+import dev.mcpgateway.catalog.change.CatalogWrites;
+import dev.mcpgateway.catalog.change.ToolEvents;
 import dev.mcpgateway.support.problem.ApiProblem;
 import dev.mcpgateway.catalog.tool.Category;
 import dev.mcpgateway.catalog.tool.Risk;
@@ -7,13 +9,18 @@ import dev.mcpgateway.catalog.tool.Source;
 import dev.mcpgateway.catalog.tool.Tool;
 import dev.mcpgateway.catalog.tool.ToolView;
 import dev.mcpgateway.catalog.tool.WireEnum;
+import dev.mcpgateway.contracts.catalog.ToolChangeEventV1;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 
-/** Applies an operator's category/risk override and records it. Callers supply the transaction. */
+/**
+ * Applies an operator's category/risk override and records it, in a transaction of its own (callers supply the
+ * session): once it committed, the list cache is invalidated and an {@code override_applied} event goes to Kafka.
+ */
 @ApplicationScoped
 public class OverrideService {
 
@@ -21,8 +28,20 @@ public class OverrideService {
     static final int MAX_NOTE = 2000;
     static final int MAX_AUTHOR = 200;
 
+    private final CatalogWrites writes;
+
+    public OverrideService(CatalogWrites writes) {
+        this.writes = writes;
+    }
+
     public Uni<ToolView> override(String server, String name, OverrideRequest request) {
         Validated v = validate(request);
+        return Panache.withTransaction(() -> apply(server, name, v))
+                .invoke(applied -> writes.committed(List.of(applied.event())))
+                .map(Applied::view);
+    }
+
+    private Uni<Applied> apply(String server, String name, Validated v) {
         return findOr404(server, name).chain(tool -> {
             ToolOverride entry = new ToolOverride();
             entry.toolId = tool.id;
@@ -41,7 +60,7 @@ public class OverrideService {
             tool.classificationReason = "override by " + entry.author + ": " + entry.note;
             LOG.infof("override %s/%s: %s/%s -> %s/%s by %s", server, name, entry.previousCategory.wire(),
                     entry.previousRisk.wire(), entry.category.wire(), entry.risk.wire(), entry.author);
-            return entry.persist().replaceWith(() -> ToolView.of(tool));
+            return entry.persist().replaceWith(() -> new Applied(ToolView.of(tool), ToolEvents.overridden(tool, entry.createdAt)));
         });
     }
 
@@ -87,5 +106,8 @@ public class OverrideService {
     }
 
     record Validated(Category category, Risk risk, String note, String author) {
+    }
+
+    private record Applied(ToolView view, ToolChangeEventV1 event) {
     }
 }

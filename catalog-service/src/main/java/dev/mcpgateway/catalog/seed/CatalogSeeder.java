@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcpgateway.catalog.CatalogConfig;
+import dev.mcpgateway.catalog.change.CatalogWrites;
 import dev.mcpgateway.catalog.definition.ToolDefinition;
 import dev.mcpgateway.catalog.poison.PoisonDetector;
 import io.quarkus.runtime.StartupEvent;
@@ -13,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,11 +43,13 @@ public class CatalogSeeder {
     private final Pool pool;
     private final ObjectMapper json;
     private final CatalogConfig config;
+    private final CatalogWrites writes;
 
-    public CatalogSeeder(Pool pool, ObjectMapper json, CatalogConfig config) {
+    public CatalogSeeder(Pool pool, ObjectMapper json, CatalogConfig config, CatalogWrites writes) {
         this.pool = pool;
         this.json = json;
         this.config = config;
+        this.writes = writes;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -60,7 +64,11 @@ public class CatalogSeeder {
                 catalog.server(), catalog.tools().size(), inserted, catalog.tools().size() - inserted);
     }
 
-    /** Inserts the tools not yet stored; answers how many rows were inserted. */
+    /**
+     * Inserts the tools not yet stored; answers how many rows were inserted. The statement commits on its own; after
+     * it, a seed that inserted anything invalidates the list cache (no change events: policy-service fetches every
+     * server's facts when it starts following them, and seeding happens at catalog start).
+     */
     public Uni<Integer> seed(SeedCatalog catalog) {
         ArrayNode rows = json.createArrayNode();
         for (SeedCatalog.SeedTool tool : catalog.tools()) {
@@ -80,6 +88,11 @@ public class CatalogSeeder {
         }
         return pool.preparedQuery(INSERT)
                 .execute(Tuple.of(catalog.server(), rows.toString()))
-                .map(result -> result.rowCount());
+                .map(result -> result.rowCount())
+                .invoke(inserted -> {
+                    if (inserted > 0) {
+                        writes.committed(List.of());
+                    }
+                });
     }
 }

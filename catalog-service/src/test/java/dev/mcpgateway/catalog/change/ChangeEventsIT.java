@@ -34,8 +34,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * A detected definition change reaches Kafka (real broker, a topic of this run's own) as one ToolChangeEventV1 that
- * fits its schema in contracts; reporting the same change again sends nothing more. Also checks the catalog side of
+ * Every kind of catalog write reaches Kafka (real broker, a topic of this run's own) as one ToolChangeEventV1 that
+ * fits its schema in contracts: a discovered tool, a detected definition change (reporting it again sends nothing
+ * more), an accepted definition, an override, a removal. Also checks the catalog side of
  * what policy-service's deny_changed_tools reads: the tool list says {@code status: changed} until accepted.
  */
 @QuarkusTest
@@ -72,22 +73,25 @@ class ChangeEventsIT {
             get("/api/tools", "server", SERVER).statusCode(200).body("items", hasSize(1))
                     .body("items[0].status", equalTo("changed"));
 
-            List<ConsumerRecord<String, byte[]>> records = poll(consumer, 1, Duration.ofSeconds(30));
+            // The first report announced the new tool, the rug pull (reported twice) is one event.
+            List<ConsumerRecord<String, byte[]>> records = poll(consumer, 2, Duration.ofSeconds(30));
             // Give a duplicate the time to show up if there were one.
             records.addAll(poll(consumer, Integer.MAX_VALUE, Duration.ofSeconds(3)));
-            assertEquals(1, records.size(), "one change, one event: " + records);
+            assertEquals(2, records.size(), "one new tool and one change, one event each: " + records);
+            JsonNode discovered = valid(records.get(0));
+            assertEquals("tool_discovered", discovered.path("type").asText());
+            assertEquals(accepted, discovered.path("newHash").asText());
+            assertEquals("active", discovered.path("status").asText());
 
-            ConsumerRecord<String, byte[]> record = records.get(0);
+            ConsumerRecord<String, byte[]> record = records.get(1);
             assertEquals(SERVER + "/get_weather", record.key());
-            JsonNode event = JSON.readTree(record.value());
-            List<Error> errors = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-                    .getSchema(schema()).validate(event);
-            assertTrue(errors.isEmpty(), () -> "schema errors: " + errors + " in " + event);
+            JsonNode event = valid(record);
             assertEquals("definition_changed", event.path("type").asText());
             assertEquals(SERVER, event.path("server").asText());
             assertEquals("get_weather", event.path("tool").asText());
             assertEquals(accepted, event.path("previousHash").asText());
             assertEquals(pending, event.path("newHash").asText());
+            assertEquals("changed", event.path("status").asText());
             List<String> paths = new ArrayList<>();
             event.path("changedPaths").forEach(p -> paths.add(p.asText()));
             assertTrue(paths.contains("/description") && paths.contains("/inputSchema/properties/notes"), paths.toString());
@@ -96,12 +100,46 @@ class ChangeEventsIT {
             Instant detected = Instant.parse(event.path("detectedAt").asText());
             assertFalse(detected.isBefore(before.minusSeconds(1)), detected + " vs " + before);
 
-            // Accepted: the list says active again (policy's deny ends at its next refresh), and no event is sent.
+            // Accepted: the list says active again, and policy-service hears of it (definition_accepted).
             given().contentType(ContentType.JSON).body("{\"author\":\"alice\",\"note\":\"reviewed\"}")
                     .when().post("/api/tools/" + SERVER + "/get_weather/accept").then().statusCode(200);
             get("/api/tools", "server", SERVER).statusCode(200).body("items[0].status", equalTo("active"));
-            assertTrue(poll(consumer, Integer.MAX_VALUE, Duration.ofSeconds(2)).isEmpty());
+            JsonNode acceptedEvent = valid(one(consumer));
+            assertEquals("definition_accepted", acceptedEvent.path("type").asText());
+            assertEquals(accepted, acceptedEvent.path("previousHash").asText());
+            assertEquals(pending, acceptedEvent.path("newHash").asText());
+            assertEquals("active", acceptedEvent.path("status").asText());
+
+            // An override of category and risk (what policy rules by risk read).
+            given().contentType(ContentType.JSON).body("{\"risk\":\"critical\",\"note\":\"exfiltration seen\",\"author\":\"bob\"}")
+                    .when().patch("/api/tools/" + SERVER + "/get_weather").then().statusCode(200);
+            JsonNode override = valid(one(consumer));
+            assertEquals("override_applied", override.path("type").asText());
+            assertEquals("critical", override.path("risk").asText());
+
+            // Gone from the server's tools/list: removed.
+            given().contentType(ContentType.JSON).body("{\"tools\":[]}")
+                    .when().post("/api/tools/" + SERVER + "/discovered").then().statusCode(200);
+            JsonNode removed = valid(one(consumer));
+            assertEquals("status_changed", removed.path("type").asText());
+            assertEquals("removed", removed.path("status").asText());
         }
+    }
+
+    /** Exactly one more event (waits for it, then a moment for a duplicate). */
+    private static ConsumerRecord<String, byte[]> one(KafkaConsumer<String, byte[]> consumer) {
+        List<ConsumerRecord<String, byte[]>> records = poll(consumer, 1, Duration.ofSeconds(30));
+        records.addAll(poll(consumer, Integer.MAX_VALUE, Duration.ofSeconds(2)));
+        assertEquals(1, records.size(), "one write, one event: " + records);
+        return records.get(0);
+    }
+
+    private static JsonNode valid(ConsumerRecord<String, byte[]> record) throws Exception {
+        assertEquals(SERVER + "/get_weather", record.key());
+        JsonNode event = JSON.readTree(record.value());
+        List<Error> errors = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schema()).validate(event);
+        assertTrue(errors.isEmpty(), () -> "schema errors: " + errors + " in " + event);
+        return event;
     }
 
     private static List<ConsumerRecord<String, byte[]>> poll(KafkaConsumer<String, byte[]> consumer, int atLeast, Duration max) {

@@ -38,7 +38,52 @@ class ToolChangeEventV1SchemaTest {
     static ToolChangeEventV1 sample() {
         return new ToolChangeEventV1(ToolChangeEventV1.VERSION, "5f0c6c8e-1f0e-4d0b-9c55-6f1f8f0a0b11",
                 ToolChangeEventV1.TYPE_CHANGED, "smartlead", "smartlead_get_campaign", "sha256:aaa", "sha256:bbb",
-                Instant.parse("2026-11-24T10:00:00Z"), List.of("/description", "/inputSchema/properties/notes"), false, true);
+                Instant.parse("2026-11-24T10:00:00Z"), List.of("/description", "/inputSchema/properties/notes"), false, true,
+                "read", "low", "changed");
+    }
+
+    /** One event of each type, as catalog-service writes them. */
+    static List<ToolChangeEventV1> everyType() {
+        Instant at = Instant.parse("2026-11-24T10:00:00Z");
+        return List.of(sample(),
+                new ToolChangeEventV1(1, "e2", ToolChangeEventV1.TYPE_DISCOVERED, "s", "t", null, "sha256:n", at, List.of(), false, true,
+                        "execute", "high", "active"),
+                new ToolChangeEventV1(1, "e3", ToolChangeEventV1.TYPE_OVERRIDE, "s", "t", null, null, at, List.of(), false, false,
+                        "financial", "critical", "active"),
+                new ToolChangeEventV1(1, "e4", ToolChangeEventV1.TYPE_ACCEPTED, "s", "t", "sha256:a", "sha256:b", at, List.of(), false,
+                        false, "read", "low", "active"),
+                new ToolChangeEventV1(1, "e5", ToolChangeEventV1.TYPE_STATUS, "s", "t", null, null, at, List.of(), false, false,
+                        "read", "low", "removed"));
+    }
+
+    @Test
+    void everyTypeSerializesToTheSchemaWithoutNulls() throws Exception {
+        for (ToolChangeEventV1 e : everyType()) {
+            JsonNode json = mapper.valueToTree(e);
+            List<Error> errors = schema().validate(json);
+            assertTrue(errors.isEmpty(), () -> e.type() + ": schema errors: " + errors);
+            assertFalse(json.toString().contains("null"), json.toString());
+            assertEquals(e, mapper.readValue(mapper.writeValueAsBytes(e), ToolChangeEventV1.class));
+        }
+    }
+
+    @Test
+    void aDefinitionChangeNeedsBothHashesAndEarlierEventsStillValidate() throws Exception {
+        ObjectNode json = mapper.valueToTree(sample());
+        json.remove("newHash");
+        assertFalse(schema().validate(json).isEmpty(), "definition_changed without newHash");
+        ObjectNode accepted = mapper.valueToTree(everyType().get(3));
+        accepted.remove("previousHash");
+        assertFalse(schema().validate(accepted).isEmpty(), "definition_accepted without previousHash");
+        // An event of the first producer (no category, risk, status) is still valid: the fields were added later.
+        ObjectNode old = mapper.valueToTree(sample());
+        old.remove("category");
+        old.remove("risk");
+        old.remove("status");
+        assertTrue(schema().validate(old).isEmpty());
+        ObjectNode badRisk = mapper.valueToTree(sample());
+        badRisk.put("risk", "extreme");
+        assertFalse(schema().validate(badRisk).isEmpty());
     }
 
     @Test

@@ -45,7 +45,10 @@ public class CatalogClient {
         for (int page = 0; page < MAX_PAGES; page++) {
             URI uri = URI.create(root + "/api/tools?server=" + URLEncoder.encode(server, StandardCharsets.UTF_8)
                     + "&page=" + page + "&size=" + PAGE_SIZE);
-            HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+            HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
+                    // Past catalog-service's list cache: this fetch follows a change event, possibly one written by
+                    // another catalog replica whose change this replica's cache has not seen yet.
+                    .header("Cache-Control", "no-cache");
             token.ifPresent(t -> req.header("Authorization", "Bearer " + t));
             HttpResponse<byte[]> resp = http.send(req.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             if (resp.statusCode() != 200) {

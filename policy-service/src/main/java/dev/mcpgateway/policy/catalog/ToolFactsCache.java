@@ -2,6 +2,7 @@ package dev.mcpgateway.policy.catalog;
 
 import dev.mcpgateway.policy.evaluate.ToolFacts;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
@@ -19,6 +20,8 @@ public class ToolFactsCache implements ToolFactsSource {
     private final Map<String, Map<String, ToolFacts>> byServer = new ConcurrentHashMap<>();
     /** Servers to refresh; a server is added when first asked about. */
     private final Map<String, Boolean> servers = new ConcurrentHashMap<>();
+    /** Servers with a change-triggered refresh queued and not yet started: a burst of events costs one fetch. */
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean reachable;
 
     public ToolFactsCache(CatalogClient client, Executor executor) {
@@ -48,6 +51,26 @@ public class ToolFactsCache implements ToolFactsSource {
         for (String s : servers.keySet()) {
             refresh(s);
         }
+    }
+
+    /**
+     * Fetches a tracked server's facts again soon, on the cache's executor: the same single thread as the periodic
+     * refresh, so an older poll answer can never overwrite a newer one. Untracked servers are ignored (they are
+     * fetched when first asked about).
+     */
+    public void refreshSoon(String server) {
+        if (servers.containsKey(server) && pending.add(server)) {
+            executor.execute(() -> {
+                // Removed before the fetch: an event arriving during it queues another one.
+                pending.remove(server);
+                refresh(server);
+            });
+        }
+    }
+
+    /** {@link #refreshAll()} on the cache's executor. */
+    public void refreshAllSoon() {
+        executor.execute(this::refreshAll);
     }
 
     public void refresh(String server) {
