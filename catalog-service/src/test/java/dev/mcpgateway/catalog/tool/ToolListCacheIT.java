@@ -1,8 +1,8 @@
 package dev.mcpgateway.catalog.tool;
 
-import static dev.mcpgateway.catalog.testsupport.Operators.as;
-import static dev.mcpgateway.catalog.testsupport.Operators.anonymous;
-import static dev.mcpgateway.catalog.testsupport.Operators.given;
+import static dev.mcpgateway.testsupport.Operators.as;
+import static dev.mcpgateway.testsupport.Operators.anonymous;
+import static dev.mcpgateway.testsupport.Operators.given;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -18,7 +18,7 @@ import dev.mcpgateway.catalog.seed.CatalogSeeder;
 import dev.mcpgateway.catalog.seed.SeedCatalog;
 import dev.mcpgateway.catalog.testsupport.CleanDatabase;
 import dev.mcpgateway.catalog.testsupport.Database;
-import dev.mcpgateway.catalog.testsupport.Operators;
+import dev.mcpgateway.testsupport.Operators;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

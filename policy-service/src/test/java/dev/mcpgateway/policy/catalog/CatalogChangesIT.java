@@ -1,6 +1,6 @@
 package dev.mcpgateway.policy.catalog;
 
-import static dev.mcpgateway.policy.testsupport.Operators.given;
+import static dev.mcpgateway.testsupport.Operators.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
