@@ -4,14 +4,16 @@
 # counters, once with Redis counters (POLICY_LIMITS_STORE=redis), and runs
 # dev.mcpgateway.policy.bench.DecideLoad (policy-service/src/bench/java) against each.
 #   bench/run-policy-grpc.sh
-# Environment: RATE [5000] SECS [20] WARMUP [10] CHANNELS [2] STORES ["memory redis"]
+# Environment: RATE [5000] SECS [20] WARMUP [20, climbing to RATE in five steps] CHANNELS [2] STORES ["memory redis"]
+#   DEADLINE_MS [2000]: each call's gRPC deadline, as the proxy sets it (a call past it counts as an error);
 #   REDIS [redis://127.0.0.1:6379]; SKIP_COMPILE=1 reuses the last compiled client (target/bench-snapshot).
 #   SERVICE_ENV ["NAME=value ..."]: extra environment of the service (A/B of a runtime setting);
 #   GRPC_PORT: the client calls this port instead of the HTTP port (a separate gRPC server);
 #   JFR=1 records a profile of the service over warm-up and measurement (target/bench-logs/policy-<store>.jfr).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-RATE="${RATE:-5000}"; SECS="${SECONDS_TO_RUN:-${SECS:-20}}"; WARMUP="${WARMUP:-10}"; CHANNELS="${CHANNELS:-2}"
+RATE="${RATE:-5000}"; SECS="${SECONDS_TO_RUN:-${SECS:-20}}"; WARMUP="${WARMUP:-20}"; CHANNELS="${CHANNELS:-2}"
+DEADLINE_MS="${DEADLINE_MS:-2000}"
 STORES="${STORES:-memory redis}"; REDIS="${REDIS:-redis://127.0.0.1:6379}"
 read -r -a SERVICE_ENV_ARR <<< "${SERVICE_ENV:-}"
 DB=mcp_bench_policy
@@ -66,7 +68,7 @@ for store in $STORES; do
   # Errors or unexpected decisions end the client with a non-zero status: report it after cleaning up.
   java -Xms256m -Xmx512m -cp "$CP" dev.mcpgateway.policy.bench.DecideLoad --target "127.0.0.1:${GRPC_PORT:-$port}" \
     --grant "$GRANT" --tool smartlead_list_campaigns --args '{"limit":10}' \
-    --rate "$RATE" --seconds "$SECS" --warmup "$WARMUP" --channels "$CHANNELS" --server-pid "${STARTED_PIDS[-1]}" \
+    --rate "$RATE" --seconds "$SECS" --warmup "$WARMUP" --deadline-ms "$DEADLINE_MS" --channels "$CHANNELS" --server-pid "${STARTED_PIDS[-1]}" \
     || { rc=$?; echo "DecideLoad exited with status $rc (errors or unexpected decisions, see above)"; status=$rc; }
   stamp
   if [ "$store" = redis ]; then

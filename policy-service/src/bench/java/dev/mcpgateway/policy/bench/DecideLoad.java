@@ -26,6 +26,11 @@ import java.util.concurrent.locks.LockSupport;
  * instead of silently lowering the rate (no coordinated omission). The latency from the actual
  * send time is printed too, to tell generator lateness from service time.
  *
+ * <p>Each call carries a deadline ({@code --deadline-ms}, default 2000: the proxy's {@code proxy.policy.deadline}),
+ * as every real caller's does; a call past it counts as an error, and the server drops it instead of keeping it
+ * queued forever. The warm-up climbs to the rate in five equal steps (20 %, 40 %, ... 100 %), so the JIT compiles
+ * the serving path before the full rate arrives; only the measurement that follows is reported.
+ *
  * <pre>
  * java -cp ... dev.mcpgateway.policy.bench.DecideLoad --target 127.0.0.1:8081 --grant demo \
  *      --tool smartlead_list_campaigns --args '{}' --rate 5000 --seconds 20 --warmup 10 --channels 2
@@ -43,6 +48,7 @@ public final class DecideLoad {
         int rate = Integer.parseInt(a.getOrDefault("rate", "5000"));
         int seconds = Integer.parseInt(a.getOrDefault("seconds", "20"));
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "10"));
+        long deadlineMs = Long.parseLong(a.getOrDefault("deadline-ms", "2000"));
         int channelCount = Integer.parseInt(a.getOrDefault("channels", "2"));
         String expect = a.getOrDefault("expect", "ALLOW");
         // Optional: the server's pid on this machine, to print the CPU it spent per Decide (Linux /proc).
@@ -69,14 +75,17 @@ public final class DecideLoad {
         }
 
         if (warmup > 0) {
-            System.out.printf("warm-up: %d Decides/s for %d s%n", rate, warmup);
-            run(stubs, base, rate, warmup, expect);
+            System.out.printf("warm-up: up to %d Decides/s over %d s, in five steps%n", rate, warmup);
+            for (int step = 1; step <= 5; step++) {
+                Result w = run(stubs, base, Math.max(1, rate * step / 5), Math.max(1, warmup / 5), expect, deadlineMs);
+                System.out.printf("  warm-up step %d/5: %d Decides/s, %d errors%n", step, Math.max(1, rate * step / 5), w.errors.get());
+            }
         }
         System.out.printf("measure: %d Decides/s for %d s over %d HTTP/2 channel(s)%n", rate, seconds, channelCount);
         long self = ProcessHandle.current().pid();
         long cpu0 = cpuTicks(serverPid);
         long own0 = cpuTicks(self);
-        Result r = run(stubs, base, rate, seconds, expect);
+        Result r = run(stubs, base, rate, seconds, expect, deadlineMs);
         long cpu1 = cpuTicks(serverPid);
         long own1 = cpuTicks(self);
         r.print();
@@ -175,7 +184,7 @@ public final class DecideLoad {
     }
 
     private static Result run(List<PolicyServiceGrpc.PolicyServiceStub> stubs, DecideRequest base, int rate,
-                              int seconds, String expect) throws InterruptedException {
+                              int seconds, String expect, long deadlineMs) throws InterruptedException {
         int n = rate * seconds;
         Result r = new Result(n);
         CountDownLatch done = new CountDownLatch(n);
@@ -190,7 +199,7 @@ public final class DecideLoad {
                 long sent = System.nanoTime();
                 r.maxSendLagNanos = Math.max(r.maxSendLagNanos, sent - intended);
                 int slot = i;
-                stubs.get(i % stubs.size()).decide(base, new StreamObserver<>() {
+                stubs.get(i % stubs.size()).withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).decide(base, new StreamObserver<>() {
                     @Override
                     public void onNext(DecideResponse resp) {
                         long end = System.nanoTime();
