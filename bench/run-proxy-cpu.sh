@@ -22,12 +22,7 @@ TOOL=smartlead_get_campaign
 ARGS='{"campaign_id":3001}'
 PARTS=(proxy policy audit demo)
 
-curl -fsS -X PUT -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: Bearer $ADMIN" \
-  -d '{"version":"1","default":"allow"}' "$POLICY/api/policies/bench-allow-all" >/dev/null
-TOKEN=$(curl -fsS -X POST -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: Bearer $ADMIN" \
-  -d '{"name":"bench","server":"smartlead","policy":"bench-allow-all"}' "$POLICY/api/grants" \
-  | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
-[ -n "$TOKEN" ] || { echo "could not create a grant" >&2; exit 1; }
+TOKEN=$(allow_all_grant "$POLICY" "$ADMIN")
 
 # CPU-seconds (user + system) of one part of the stack, by the pid `./gateway up` recorded (never by
 # process name: other stacks on the same machine run the same jars).

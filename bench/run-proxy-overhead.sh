@@ -18,12 +18,7 @@ ADMIN="${GATEWAY_OPERATOR_TOKEN:-$(cat "${GW_RUN_DIR:-$ROOT/.run/dev}/operator-t
 TOOL=smartlead_get_campaign
 ARGS='{"campaign_id":3001}'
 
-curl -fsS -X PUT -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: Bearer $ADMIN" \
-  -d '{"version":"1","default":"allow"}' "$POLICY/api/policies/bench-allow-all" >/dev/null
-TOKEN=$(curl -fsS -X POST -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: Bearer $ADMIN" \
-  -d '{"name":"bench","server":"smartlead","policy":"bench-allow-all"}' "$POLICY/api/grants" \
-  | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
-[ -n "$TOKEN" ] || { echo "could not create a grant" >&2; exit 1; }
+TOKEN=$(allow_all_grant "$POLICY" "$ADMIN")
 
 load() { java -Xmx256m -XX:+UseParallelGC -cp "$CP" dev.mcpgateway.bench.McpLoad "$@"; }
 stamp

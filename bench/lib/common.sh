@@ -90,3 +90,16 @@ bench_cp() {
   fi
   echo "$jar:$(cat "$cpf")"
 }
+
+# An allow-all policy (bench-allow-all) and a grant of it on server smartlead, through policy-service's REST API
+# at $1 with the operator admin token $2; prints the grant's token.
+allow_all_grant() { # policy-url admin-token
+  local policy=$1 admin=$2 token
+  curl -fsS -X PUT -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: Bearer $admin" \
+    -d '{"version":"1","default":"allow"}' "$policy/api/policies/bench-allow-all" >/dev/null
+  token=$(curl -fsS -X POST -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: Bearer $admin" \
+    -d '{"name":"bench","server":"smartlead","policy":"bench-allow-all"}' "$policy/api/grants" \
+    | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
+  [ -n "$token" ] || { echo "could not create a grant" >&2; return 1; }
+  echo "$token"
+}
