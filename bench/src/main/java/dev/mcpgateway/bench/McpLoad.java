@@ -29,11 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class McpLoad {
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(4))
-            .build();
+    private final Transport http;
     private final URI url;
     private final String token;
     private final String tool;
@@ -43,6 +39,7 @@ public final class McpLoad {
     private final AtomicLong ids = new AtomicLong(1);
 
     McpLoad(URI url, String token, String tool, String argsJson) {
+        this.http = "jdk".equals(System.getProperty("mcpload.client", "vertx")) ? new JdkTransport() : new VertxTransport(url);
         this.url = url;
         this.token = token;
         this.tool = tool;
@@ -78,21 +75,28 @@ public final class McpLoad {
     void initialize() throws Exception {
         String init = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
                 + protocolVersion + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"mcp-load\",\"version\":\"1\"}}}";
-        HttpResponse<String> res = http.send(request(init), HttpResponse.BodyHandlers.ofString());
-        if (res.statusCode() != 200) {
-            throw new IllegalStateException("initialize: HTTP " + res.statusCode() + ": " + res.body());
+        Reply res = send(init);
+        if (res.status() != 200) {
+            throw new IllegalStateException("initialize: HTTP " + res.status() + ": " + res.body());
         }
-        sessionId = res.headers().firstValue("mcp-session-id").orElse(null);
-        HttpResponse<String> ack = http.send(request("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
-                HttpResponse.BodyHandlers.ofString());
-        if (ack.statusCode() / 100 != 2) {
-            throw new IllegalStateException("notifications/initialized: HTTP " + ack.statusCode());
+        sessionId = res.sessionId();
+        Reply ack = send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        if (ack.status() / 100 != 2) {
+            throw new IllegalStateException("notifications/initialized: HTTP " + ack.status());
         }
         // One call up front: a refusal or a schema error is a setup mistake, not a figure.
-        HttpResponse<String> first = http.send(request(callBody()), HttpResponse.BodyHandlers.ofString());
-        if (first.statusCode() != 200 || first.body().contains("\"isError\":true") || first.body().contains("\"error\"")) {
-            throw new IllegalStateException("the first tools/call did not succeed: HTTP " + first.statusCode() + ": " + first.body());
+        Reply first = send(callBody());
+        if (!succeeded(first)) {
+            throw new IllegalStateException("the first tools/call did not succeed: HTTP " + first.status() + ": " + first.body());
         }
+    }
+
+    private Reply send(String body) throws Exception {
+        return http.post(body, token, sessionId, protocolVersion).get(15, TimeUnit.SECONDS);
+    }
+
+    private static boolean succeeded(Reply r) {
+        return r.status() == 200 && !r.body().contains("\"isError\":true") && !r.body().contains("\"error\"");
     }
 
     private String callBody() {
@@ -100,24 +104,52 @@ public final class McpLoad {
                 + tool + "\",\"arguments\":" + argsJson + "}}";
     }
 
-    private HttpRequest request(String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url)
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        if (sessionId != null) {
-            b.header("Mcp-Session-Id", sessionId);
-            b.header("MCP-Protocol-Version", protocolVersion);
-        }
-        return b.build();
+    CompletableFuture<Boolean> call() {
+        return http.post(callBody(), token, sessionId, protocolVersion).thenApply(McpLoad::succeeded).exceptionally(t -> false);
     }
 
-    private CompletableFuture<Boolean> call() {
-        return http.sendAsync(request(callBody()), HttpResponse.BodyHandlers.ofString())
-                .thenApply(r -> r.statusCode() == 200 && !r.body().contains("\"isError\":true") && !r.body().contains("\"error\""))
-                .exceptionally(t -> false);
+    /** What came back: status, body, and the session id an initialize answer carries. */
+    record Reply(int status, String body, String sessionId) {
+    }
+
+    /** One POST of a JSON-RPC body with the MCP headers; completes with the reply, or exceptionally after 10 s. */
+    interface Transport {
+        CompletableFuture<Reply> post(String body, String token, String sessionId, String protocolVersion);
+
+        /** Runs {@code tick} every millisecond until closed (the open loop's clock). */
+        default AutoCloseable everyMillisecond(Runnable tick) {
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+            ticker.scheduleAtFixedRate(tick, 50, 1, TimeUnit.MILLISECONDS);
+            return ticker::shutdownNow;
+        }
+    }
+
+    /**
+     * The JDK's HttpClient, as the figures before 2026-11-25 were taken (-Dmcpload.client=jdk). It costs the
+     * generator ~1 ms of CPU per call, which on two shared cores is taken from the services under test.
+     */
+    final class JdkTransport implements Transport {
+        private final HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(4))
+                .build();
+
+        @Override
+        public CompletableFuture<Reply> post(String body, String token, String sessionId, String protocolVersion) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(url)
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (token != null) b.header("Authorization", "Bearer " + token);
+            if (sessionId != null) {
+                b.header("Mcp-Session-Id", sessionId);
+                b.header("MCP-Protocol-Version", protocolVersion);
+            }
+            return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
+                    .thenApply(r -> new Reply(r.statusCode(), r.body(), r.headers().firstValue("mcp-session-id").orElse(null)));
+        }
     }
 
     void openLoop(int rate, int seconds) throws Exception {
@@ -127,11 +159,10 @@ public final class McpLoad {
         long[] latencies = new long[total];
         AtomicInteger failures = new AtomicInteger();
         List<CompletableFuture<?>> inflight = new ArrayList<>(total);
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long start = System.nanoTime() + 50_000_000L;
         AtomicInteger issued = new AtomicInteger();
         CompletableFuture<Void> allIssued = new CompletableFuture<>();
-        ticker.scheduleAtFixedRate(() -> {
+        AutoCloseable ticker = http.everyMillisecond(() -> {
             long now = System.nanoTime();
             // Issue every call whose intended time has come (catches up after a scheduler hiccup).
             while (issued.get() < total) {
@@ -147,9 +178,9 @@ public final class McpLoad {
                 }
             }
             if (issued.get() >= total) allIssued.complete(null);
-        }, 50, 1, TimeUnit.MILLISECONDS);
+        });
         allIssued.get(seconds + 60L, TimeUnit.SECONDS);
-        ticker.shutdownNow();
+        ticker.close();
         CompletableFuture<?>[] all;
         synchronized (inflight) {
             all = inflight.toArray(new CompletableFuture<?>[0]);
