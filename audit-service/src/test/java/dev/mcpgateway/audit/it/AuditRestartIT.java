@@ -8,15 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mcpgateway.audit.TestEvents;
 import dev.mcpgateway.contracts.audit.DecisionEventV1.Decision;
-import java.io.File;
+import dev.mcpgateway.testsupport.PackagedService;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -90,29 +83,29 @@ class AuditRestartIT {
 
     @Test
     void aServiceRestartedMidStreamStoresEveryEventExactlyOnce() throws Exception {
-        int port = freePort();
+        int port = PackagedService.freePort();
         ExecutorService producing = Executors.newSingleThreadExecutor();
         try {
-            Process first = start(port, "first");
+            PackagedService first = start(port, "first");
             CompletableFuture<Void> produced = CompletableFuture.runAsync(AuditRestartIT::produceAll, producing);
             awaitRows(n -> n >= N / 20, "the first process to store part of the stream");
-            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            first.kill();
             long atKill = rows();
             assertTrue(atKill < N, "killed part-way: " + atKill + " of " + N + " stored");
 
             long atSecondStart = rows();
-            Process second = start(port, "second");
+            PackagedService second = start(port, "second");
             awaitRows(n -> n > atSecondStart, "the second process to store more");
-            stop(second);
+            second.close();
             long afterSecond = rows();
 
-            Process third = start(port, "third");
+            PackagedService third = start(port, "third");
             try {
                 produced.get(120, TimeUnit.SECONDS);
                 awaitRows(n -> n >= N, "every event to be stored");
                 Thread.sleep(2000); // a late duplicate would show up now
             } finally {
-                stop(third);
+                third.close();
             }
             System.out.printf("restart IT: %d rows when killed, %d when the second started, %d after it%n",
                     atKill, atSecondStart, afterSecond);
@@ -194,56 +187,18 @@ class AuditRestartIT {
         }
     }
 
-    private static Process start(int port, String name) throws IOException, InterruptedException {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        assertTrue(Files.exists(jar), "the package phase builds " + jar);
-        File log = Files.createTempFile("audit-restart-it-" + name, ".log").toFile();
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/mcp_audit_test",
-                "-Dkafka.bootstrap.servers=" + KafkaTopics.BOOTSTRAP,
-                "-Dmp.messaging.incoming.decisions.topic=" + TOPIC,
-                "-Dmp.messaging.incoming.decisions.group.id=audit-restart-it-" + RUN,
-                "-Dmp.messaging.outgoing.decisions-dlq.topic=" + DLQ,
+    private static PackagedService start(int port, String name) throws IOException, InterruptedException {
+        return PackagedService.of("audit-service").port(port)
+                .property("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/mcp_audit_test")
+                .property("kafka.bootstrap.servers", KafkaTopics.BOOTSTRAP)
+                .property("mp.messaging.incoming.decisions.topic", TOPIC)
+                .property("mp.messaging.incoming.decisions.group.id", "audit-restart-it-" + RUN)
+                .property("mp.messaging.outgoing.decisions-dlq.topic", DLQ)
                 // The killed member's partitions move on when its session expires: the broker's minimum, not 45 s.
-                "-Dmp.messaging.incoming.decisions.session.timeout.ms=6000",
-                "-Dmp.messaging.incoming.decisions.heartbeat.interval.ms=2000",
-                "-Daudit.retention.every=off",
-                "-jar", jar.toString()))
-                .redirectErrorStream(true).redirectOutput(log).start();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
-        long until = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < until) {
-            if (!p.isAlive()) {
-                throw new AssertionError("audit-service (" + name + ") exited at start:\n" + Files.readString(log.toPath()));
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return p;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        p.destroyForcibly();
-        throw new AssertionError("audit-service (" + name + ") did not get ready:\n" + Files.readString(log.toPath()));
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy(); // SIGTERM: a normal shutdown
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+                .property("mp.messaging.incoming.decisions.session.timeout.ms", "6000")
+                .property("mp.messaging.incoming.decisions.heartbeat.interval.ms", "2000")
+                .property("audit.retention.every", "off")
+                .startReady(name, Duration.ofSeconds(120));
     }
 
     private static Admin admin() {

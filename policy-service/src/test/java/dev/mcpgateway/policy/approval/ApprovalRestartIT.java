@@ -3,7 +3,6 @@ package dev.mcpgateway.policy.approval;
 import static dev.mcpgateway.testsupport.Operators.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import dev.mcpgateway.contracts.policy.v1.ApprovalServiceGrpc;
@@ -14,14 +13,11 @@ import dev.mcpgateway.contracts.policy.v1.DecideResponse;
 import dev.mcpgateway.contracts.policy.v1.Decision;
 import dev.mcpgateway.contracts.policy.v1.PolicyServiceGrpc;
 import dev.mcpgateway.contracts.policy.v1.WaitApprovalRequest;
+import dev.mcpgateway.testsupport.PackagedService;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -37,9 +33,9 @@ class ApprovalRestartIT {
 
     @Test
     void aPendingRequestSurvivesARestartAndCanStillBeApproved() throws Exception {
-        int port = freePort();
+        int port = PackagedService.freePort();
         String id;
-        Process first = start(port);
+        PackagedService first = start(port, "first");
         try {
             String base = "http://127.0.0.1:" + port;
             given().baseUri(base).contentType("application/json").body(POLICY).put("/api/policies/restart-it")
@@ -58,10 +54,10 @@ class ApprovalRestartIT {
                 channel.shutdownNow();
             }
         } finally {
-            stop(first);
+            first.close();
         }
 
-        Process second = start(port);
+        PackagedService second = start(port, "second");
         try {
             String base = "http://127.0.0.1:" + port;
             given().baseUri(base).get("/api/approvals/" + id).then().statusCode(200)
@@ -82,7 +78,7 @@ class ApprovalRestartIT {
                 channel.shutdownNow();
             }
         } finally {
-            stop(second);
+            second.close();
         }
     }
 
@@ -90,47 +86,12 @@ class ApprovalRestartIT {
         return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     }
 
-    private static Process start(int port) throws IOException, InterruptedException {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        assertTrue(Files.exists(jar), "the package phase builds " + jar);
-        File log = Files.createTempFile("policy-restart-it", ".log").toFile();
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/mcp_policy_test",
-                "-Dpolicy.catalog.url=http://127.0.0.1:1", "-Dpolicy.demo-grant.token=",
+    private static PackagedService start(int port, String label) throws IOException, InterruptedException {
+        return PackagedService.of("policy-service").port(port)
+                .property("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/mcp_policy_test")
+                .property("policy.catalog.url", "http://127.0.0.1:1").property("policy.demo-grant.token", "")
                 // The packaged jar runs in the prod profile: give it the test operator tokens the requests carry.
-                "-Doperator.auth.tokens-file=../test-support/operator-tokens.txt",
-                "-jar", jar.toString()))
-                .redirectErrorStream(true).redirectOutput(log).start();
-        long until = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < until) {
-            if (!p.isAlive()) {
-                throw new AssertionError("policy-service exited at start:\n" + Files.readString(log.toPath()));
-            }
-            try {
-                if (given().baseUri("http://127.0.0.1:" + port).get("/q/health/ready").statusCode() == 200) {
-                    return p;
-                }
-            } catch (Exception notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        p.destroyForcibly();
-        throw new AssertionError("policy-service did not get ready:\n" + Files.readString(log.toPath()));
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy(); // SIGTERM: a normal shutdown
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+                .property("operator.auth.tokens-file", "../test-support/operator-tokens.txt")
+                .startReady(label, Duration.ofSeconds(90));
     }
 }
