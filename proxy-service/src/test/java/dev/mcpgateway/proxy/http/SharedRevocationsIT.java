@@ -1,5 +1,9 @@
 package dev.mcpgateway.proxy.http;
 
+import static dev.mcpgateway.proxy.http.McpReplicas.delete;
+import static dev.mcpgateway.proxy.http.McpReplicas.initialize;
+import static dev.mcpgateway.proxy.http.McpReplicas.newKey;
+import static dev.mcpgateway.proxy.http.McpReplicas.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +12,6 @@ import dev.mcpgateway.proxy.ProxyConfig;
 import dev.mcpgateway.proxy.jsonrpc.Json;
 import dev.mcpgateway.proxy.jsonrpc.JsonRpcErrors;
 import dev.mcpgateway.proxy.session.RedisSessionRevocations;
-import dev.mcpgateway.proxy.testing.FakePolicyService;
 import dev.mcpgateway.proxy.testing.FakeUpstream;
 import dev.mcpgateway.proxy.testing.Mcp;
 import dev.mcpgateway.proxy.testing.ReplicaStack;
@@ -17,14 +20,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,7 +40,6 @@ class SharedRevocationsIT {
 
     private static final String REDIS = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379");
     private static final FakeUpstream UPSTREAM = new FakeUpstream();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static ProxyConfig config;
     private final String prefix = "mcpg:test:revoked:" + UUID.randomUUID() + ":";
     private final List<ReplicaStack> replicas = new ArrayList<>();
@@ -71,14 +68,7 @@ class SharedRevocationsIT {
         io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
         Redis redis = Redis.createClient(new io.vertx.mutiny.core.Vertx(vertx), redisUrl);
         RedisSessionRevocations revocations = new RedisSessionRevocations(redis, prefix, Duration.ofMillis(500), registry);
-        ReplicaStack r = new ReplicaStack(config, key, revocations, parts -> {
-            McpMessages messages = new McpMessages(parts.sessions(), parts.upstreamSessions(), parts.policy(),
-                    parts.emitter(), parts.registry());
-            McpRoutes routes = new McpRoutes(parts.config(), parts.upstreams(), parts.grants(), parts.sessions(),
-                    parts.upstreamSessions(), messages, new dev.mcpgateway.proxy.stream.SessionStreams(100, 16,
-                    Duration.ofMinutes(30), dev.mcpgateway.proxy.stream.Sse::event));
-            return routes::register;
-        });
+        ReplicaStack r = McpReplicas.start(config, key, revocations);
         replicas.add(r);
         redisVertx.add(vertx);
         return r;
@@ -89,11 +79,11 @@ class SharedRevocationsIT {
         String key = newKey();
         ReplicaStack a = replica(key, REDIS, registryA);
         ReplicaStack b = replica(key, REDIS, new SimpleMeterRegistry());
-        String session = post(a, null, Mcp.initialize(1, "2025-11-25")).headers().firstValue("Mcp-Session-Id").orElseThrow();
+        String session = initialize(a);
         assertEquals(200, post(b, session, Mcp.request("p", "ping", "{}")).statusCode(), "b serves the session a opened");
         assertEquals(200, post(a, session, Mcp.request("p", "ping", "{}")).statusCode());
 
-        assertEquals(204, send(HttpRequest.newBuilder(uri(a)).DELETE(), session).statusCode());
+        assertEquals(204, delete(a, session).statusCode());
         assertEquals(404, post(b, session, Mcp.request("p", "ping", "{}")).statusCode(), "ended on the other replica");
         assertEquals(404, post(a, session, Mcp.request("p", "ping", "{}")).statusCode());
         // A replica started after the DELETE (a restart) knows it too: the record is in Redis, not in a process.
@@ -120,41 +110,17 @@ class SharedRevocationsIT {
         SimpleMeterRegistry brokenRegistry = new SimpleMeterRegistry();
         // Nothing listens on port 9 (discard) here: every Redis command fails.
         ReplicaStack broken = replica(key, "redis://127.0.0.1:9", brokenRegistry);
-        String session = post(a, null, Mcp.initialize(1, "2025-11-25")).headers().firstValue("Mcp-Session-Id").orElseThrow();
+        String session = initialize(a);
 
         HttpResponse<String> refused = post(broken, session, Mcp.request("p", "ping", "{}"));
         assertEquals(503, refused.statusCode(), refused.body());
         JsonNode error = Json.MAPPER.readTree(refused.body()).path("error");
         assertEquals(JsonRpcErrors.SESSION_STORE_UNAVAILABLE, error.path("code").asInt());
         assertTrue(error.path("message").asText().contains("session store is unreachable"), error.toString());
-        HttpResponse<String> notEnded = send(HttpRequest.newBuilder(uri(broken)).DELETE(), session);
+        HttpResponse<String> notEnded = delete(broken, session);
         assertEquals(503, notEnded.statusCode(), "a DELETE that other replicas could not learn of is not reported done");
         assertTrue(brokenRegistry.get("mcp.proxy.sessions.revocation.failures").tag("operation", "check").counter().count() >= 2);
         // The healthy replica still serves it: nothing was ended.
         assertEquals(200, post(a, session, Mcp.request("p", "ping", "{}")).statusCode());
-    }
-
-    private static HttpResponse<String> post(ReplicaStack r, String session, String body) throws Exception {
-        return send(HttpRequest.newBuilder(uri(r)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json"), session);
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder b, String session) throws Exception {
-        b.header("Authorization", "Bearer " + FakePolicyService.TOKEN).header("Accept", Mcp.ACCEPT)
-                .timeout(Duration.ofSeconds(10));
-        if (session != null) {
-            b.header("Mcp-Session-Id", session);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI uri(ReplicaStack r) {
-        return URI.create("http://127.0.0.1:" + r.port() + "/mcp/smartlead");
-    }
-
-    private static String newKey() {
-        byte[] k = new byte[32];
-        new SecureRandom().nextBytes(k);
-        return Base64.getEncoder().encodeToString(k);
     }
 }

@@ -1,5 +1,9 @@
 package dev.mcpgateway.proxy.http;
 
+import static dev.mcpgateway.proxy.http.McpReplicas.delete;
+import static dev.mcpgateway.proxy.http.McpReplicas.initialize;
+import static dev.mcpgateway.proxy.http.McpReplicas.newKey;
+import static dev.mcpgateway.proxy.http.McpReplicas.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,18 +11,12 @@ import dev.mcpgateway.proxy.ProxyConfig;
 import dev.mcpgateway.proxy.jsonrpc.Json;
 import dev.mcpgateway.proxy.session.InMemorySessionRevocations;
 import dev.mcpgateway.proxy.session.SessionRevocations;
-import dev.mcpgateway.proxy.testing.FakePolicyService;
 import dev.mcpgateway.proxy.testing.FakeUpstream;
 import dev.mcpgateway.proxy.testing.Mcp;
 import dev.mcpgateway.proxy.testing.ReplicaStack;
 import dev.mcpgateway.proxy.testing.TestConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.Test;
 class TwoReplicasTest {
 
     private static final FakeUpstream UPSTREAM = new FakeUpstream();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static ProxyConfig config;
     private final List<ReplicaStack> replicas = new ArrayList<>();
 
@@ -54,14 +51,7 @@ class TwoReplicasTest {
     }
 
     private ReplicaStack replica(String key, SessionRevocations revocations) throws Exception {
-        ReplicaStack r = new ReplicaStack(config, key, revocations, parts -> {
-            McpMessages messages = new McpMessages(parts.sessions(), parts.upstreamSessions(), parts.policy(),
-                    parts.emitter(), parts.registry());
-            McpRoutes routes = new McpRoutes(parts.config(), parts.upstreams(), parts.grants(), parts.sessions(),
-                    parts.upstreamSessions(), messages, new dev.mcpgateway.proxy.stream.SessionStreams(100, 16,
-                    java.time.Duration.ofMinutes(30), dev.mcpgateway.proxy.stream.Sse::event));
-            return routes::register;
-        });
+        ReplicaStack r = McpReplicas.start(config, key, revocations);
         replicas.add(r);
         return r;
     }
@@ -101,9 +91,9 @@ class TwoReplicasTest {
         SessionRevocations shared = new InMemorySessionRevocations(); // stands in for the shared store replicas need
         ReplicaStack a = replica(key, shared);
         ReplicaStack b = replica(key, shared);
-        String session = post(a, null, Mcp.initialize(1, "2025-11-25")).headers().firstValue("Mcp-Session-Id").orElseThrow();
+        String session = initialize(a);
         assertEquals(200, post(b, session, Mcp.request("p", "ping", "{}")).statusCode());
-        assertEquals(204, send(HttpRequest.newBuilder(uri(b)).DELETE(), session).statusCode());
+        assertEquals(204, delete(b, session).statusCode());
         assertEquals(404, post(a, session, Mcp.request("p", "ping", "{}")).statusCode(), "ended on the other replica");
         assertEquals(404, post(b, session, Mcp.request("p", "ping", "{}")).statusCode());
     }
@@ -112,33 +102,10 @@ class TwoReplicasTest {
     void aTamperedSessionIdIsUnknown() throws Exception {
         String key = newKey();
         ReplicaStack a = replica(key, new InMemorySessionRevocations());
-        String session = post(a, null, Mcp.initialize(1, "2025-11-25")).headers().firstValue("Mcp-Session-Id").orElseThrow();
+        String session = initialize(a);
         char[] c = session.toCharArray();
         int i = c.length / 2;
         c[i] = c[i] == 'A' ? 'B' : 'A';
         assertEquals(404, post(a, new String(c), Mcp.request("p", "ping", "{}")).statusCode());
-    }
-
-    private static HttpResponse<String> post(ReplicaStack r, String session, String body) throws Exception {
-        return send(HttpRequest.newBuilder(uri(r)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json"), session);
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder b, String session) throws Exception {
-        b.header("Authorization", "Bearer " + FakePolicyService.TOKEN).header("Accept", Mcp.ACCEPT);
-        if (session != null) {
-            b.header("Mcp-Session-Id", session);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI uri(ReplicaStack r) {
-        return URI.create("http://127.0.0.1:" + r.port() + "/mcp/smartlead");
-    }
-
-    private static String newKey() {
-        byte[] k = new byte[32];
-        new SecureRandom().nextBytes(k);
-        return Base64.getEncoder().encodeToString(k);
     }
 }
