@@ -172,6 +172,13 @@ public interface PolicyConfig {
             /** {@code policy.catalog.changes.retry-interval}: wait before trying again after the topic was missing or Kafka failed. Default: 5s. */
             @WithDefault("5s")
             Duration retryInterval();
+
+            /**
+             * {@code policy.catalog.changes.partition-check-interval}: how often to look for partitions added to the
+             * topic while running (they are followed from then on, without a restart). Default: 30s.
+             */
+            @WithDefault("30s")
+            Duration partitionCheckInterval();
         }
     }
 

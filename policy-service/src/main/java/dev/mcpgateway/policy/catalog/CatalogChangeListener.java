@@ -3,6 +3,7 @@ package dev.mcpgateway.policy.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -32,6 +34,10 @@ import org.jboss.logging.Logger;
  * see every event. It starts at the end of the topic and then refreshes everything once: what happened before is in
  * that fetch, what happens after is in the events. Events are hints: any event naming a server refreshes that
  * server, whatever its type (types added later need no change here); an unreadable one is skipped.
+ * <p>
+ * Partitions added to the topic while it runs are picked up within {@code partitionCheck} (an operator scaling the
+ * topic must not have to restart every replica), read from their beginning: they are new, so that is only what was
+ * written to them before this replica noticed.
  */
 public class CatalogChangeListener implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CatalogChangeListener.class);
@@ -41,6 +47,7 @@ public class CatalogChangeListener implements AutoCloseable {
     private final String topic;
     private final ToolFactsCache cache;
     private final Duration retry;
+    private final Duration partitionCheck;
     private final ObjectMapper json = new ObjectMapper();
     private final Thread thread;
     private final AtomicLong events = new AtomicLong();
@@ -49,16 +56,22 @@ public class CatalogChangeListener implements AutoCloseable {
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     public CatalogChangeListener(String bootstrapServers, String topic, Duration retry, ToolFactsCache cache) {
-        this(Map.of(), bootstrapServers, topic, retry, cache);
+        this(Map.of(), bootstrapServers, topic, retry, Duration.ofSeconds(30), cache);
     }
 
-    /** {@code base}: the shared Kafka client settings (TLS, SASL, ...); this consumer's own settings win. */
+    /**
+     * @param base           the shared Kafka client settings (TLS, SASL, ...); this consumer's own settings win
+     * @param partitionCheck how often to look for partitions added to the topic
+     */
     public CatalogChangeListener(Map<String, Object> base, String bootstrapServers, String topic, Duration retry,
-                                 ToolFactsCache cache) {
+                                 Duration partitionCheck, ToolFactsCache cache) {
         this.topic = topic;
         this.cache = cache;
         this.retry = retry;
+        this.partitionCheck = partitionCheck;
         this.consumerConfig = config(base, bootstrapServers);
+        // partitionsFor answers from the client's metadata: it must be at most this old for a check to see new partitions.
+        this.consumerConfig.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, String.valueOf(Math.max(1_000, partitionCheck.toMillis())));
         this.thread = new Thread(this::run, "policy-catalog-changes");
         this.thread.setDaemon(true);
     }
@@ -98,7 +111,9 @@ public class CatalogChangeListener implements AutoCloseable {
 
     private void run() {
         while (running) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerConfig)) {
+            KafkaConsumer<String, byte[]> c = null;
+            try {
+                c = new KafkaConsumer<>(consumerConfig);
                 consumer = c;
                 if (!running) {
                     return;
@@ -112,10 +127,23 @@ public class CatalogChangeListener implements AutoCloseable {
             } finally {
                 assigned = false;
                 consumer = null;
+                closeQuietly(c);
             }
             if (running) {
                 sleep(retry);
             }
+        }
+    }
+
+    /** Bounded: without a group there is nothing to commit, and a broker that is away must not hold a stop for 30 s. */
+    private static void closeQuietly(KafkaConsumer<String, byte[]> c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close(CloseOptions.timeout(Duration.ofMillis(500)));
+        } catch (RuntimeException e) {
+            LOG.debugf("closing the catalog change consumer: %s", e);
         }
     }
 
@@ -132,7 +160,12 @@ public class CatalogChangeListener implements AutoCloseable {
         assigned = true;
         cache.refreshAllSoon();
         LOG.infof("catalog change events: following %d partition(s) of %s", partitions.size(), topic);
+        long nextCheck = System.nanoTime() + partitionCheck.toNanos();
         while (running) {
+            if (System.nanoTime() - nextCheck >= 0) {
+                partitions = withAddedPartitions(c, partitions);
+                nextCheck = System.nanoTime() + partitionCheck.toNanos();
+            }
             ConsumerRecords<String, byte[]> records = c.poll(POLL);
             Set<String> servers = new LinkedHashSet<>();
             for (ConsumerRecord<String, byte[]> r : records) {
@@ -145,6 +178,21 @@ public class CatalogChangeListener implements AutoCloseable {
                 cache.refreshSoon(server);
             });
         }
+    }
+
+    /** The assignment grown by the partitions the topic gained since; positions of the others are kept. */
+    private List<TopicPartition> withAddedPartitions(KafkaConsumer<String, byte[]> c, List<TopicPartition> current) {
+        List<TopicPartition> added = partitions(c).stream().filter(p -> !current.contains(p)).toList();
+        if (added.isEmpty()) {
+            return current;
+        }
+        List<TopicPartition> all = new ArrayList<>(current);
+        all.addAll(added);
+        c.assign(all);
+        c.seekToBeginning(added);
+        added.forEach(c::position);
+        LOG.infof("catalog change events: %s gained %d partition(s); following %d", topic, added.size(), all.size());
+        return all;
     }
 
     private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> c) {
@@ -186,9 +234,14 @@ public class CatalogChangeListener implements AutoCloseable {
         if (c != null) {
             c.wakeup();
         }
-        thread.interrupt();
         try {
-            thread.join(5_000);
+            // A wakeup ends a poll cleanly (the consumer then closes itself); an interrupt only for a thread that is
+            // sleeping before a retry: interrupted, the consumer's close logs an error instead of closing quietly.
+            thread.join(2_000);
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(3_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

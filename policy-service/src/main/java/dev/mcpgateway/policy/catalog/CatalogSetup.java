@@ -36,7 +36,8 @@ public class CatalogSetup {
     CatalogChangeListener changes(PolicyConfig config, ToolFactsCache cache,
                                   @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         PolicyConfig.Catalog.Changes c = config.catalog().changes();
-        CatalogChangeListener listener = new CatalogChangeListener(kafka, c.bootstrapServers(), c.topic(), c.retryInterval(), cache);
+        CatalogChangeListener listener = new CatalogChangeListener(kafka, c.bootstrapServers(), c.topic(), c.retryInterval(),
+                c.partitionCheckInterval(), cache);
         if (c.enabled()) {
             listener.start();
         } else {
