@@ -46,6 +46,32 @@ public interface CounterStore {
     }
 
     /**
+     * True when several replicas share these counters, so a Settle may reach a replica other than the one whose
+     * Decide reserved: then {@link ReservationBook} also records each reservation here ({@link #recordReservation})
+     * and a replica that does not hold a decision's reservation claims it here ({@link #claimReservation}).
+     */
+    default boolean sharedAcrossReplicas() {
+        return false;
+    }
+
+    /** Records a reservation for other replicas until {@code expiresAtMillis} (never waits; see {@link #sharedAcrossReplicas}). */
+    default void recordReservation(String decisionId, List<Charge> charges, long expiresAtMillis) {
+    }
+
+    /** Moves a recorded reservation's expiry (a call held for approval). Never waits. */
+    default void extendReservation(String decisionId, long expiresAtMillis) {
+    }
+
+    /**
+     * Takes the recorded reservation of {@code decisionId}, once across every replica: true for the one caller that
+     * got it (and gave its quota back when {@code giveBack}), false when no replica holds it any more (settled or
+     * claimed elsewhere, or never recorded).
+     */
+    default CompletionStage<Boolean> claimReservation(String decisionId, boolean giveBack) {
+        return CompletableFuture.completedFuture(false);
+    }
+
+    /**
      * True when the synchronous methods wait on the network: on an event loop, use {@link #reserveAsync} and
      * {@link #releaseAsync} instead. Implementations that cannot reach their store throw (or fail the stage
      * with) {@link CounterStoreUnavailableException}.

@@ -30,7 +30,7 @@ public class LimitSetup {
     @Singleton
     @Startup
     ReservationBook reservations(PolicyConfig config, CounterStore counters, Clock clock, Background background) {
-        ReservationBook book = new ReservationBook(config.limits().reservationTtl().toMillis());
+        ReservationBook book = new ReservationBook(config.limits().reservationTtl().toMillis(), counters);
         background.every(config.limits().sweepInterval(), config.limits().sweepInterval(), () -> {
             long now = clock.millis();
             int expired = book.expire(now);

@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * Counters in Redis, exact across replicas: the check and the increments of one reservation run as
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeoutException;
  * result (explain, readiness, the expiry sweep: never on an event loop).
  */
 public class RedisCounterStore implements CounterStore {
+    private static final Logger LOG = Logger.getLogger(RedisCounterStore.class);
     /** Expire a key this long after its window: replicas' clocks may differ a little. */
     static final long EXPIRY_SLACK_MILLIS = 60_000;
 
@@ -137,6 +140,69 @@ public class RedisCounterStore implements CounterStore {
             args[i] = Long.toString(charges.get(i).amount());
         }
         return script(RELEASE, RELEASE_SHA, keys, args);
+    }
+
+    /** Several replicas share these counters: reservations are recorded here too (see {@link ReservationBook}). */
+    @Override
+    public boolean sharedAcrossReplicas() {
+        return true;
+    }
+
+    /** {@code <prefix>res:<decision id>} = one "counter key TAB amount" line per charge, until {@code expiresAtMillis}. */
+    @Override
+    public void recordReservation(String decisionId, List<Charge> charges, long expiresAtMillis) {
+        if (charges.isEmpty()) {
+            return;
+        }
+        StringBuilder record = new StringBuilder(charges.size() * 96);
+        for (Charge c : charges) {
+            record.append(key(c.key(), c.windowStart())).append('\t').append(c.amount()).append('\n');
+        }
+        fireAndForget(Request.cmd(Command.SET).arg(reservationKey(decisionId)).arg(record.toString())
+                .arg("PXAT").arg(expiresAtMillis), "record reservation " + decisionId);
+    }
+
+    @Override
+    public void extendReservation(String decisionId, long expiresAtMillis) {
+        fireAndForget(Request.cmd(Command.PEXPIREAT).arg(reservationKey(decisionId)).arg(expiresAtMillis),
+                "extend reservation " + decisionId);
+    }
+
+    /**
+     * GETDEL makes the claim: one replica gets the record, every later one nothing. Giving back is then a second
+     * step (the counters' keys may live in another cluster slot than the record): should this replica fail in
+     * between, the quota stays used, never counted back twice.
+     */
+    @Override
+    public CompletionStage<Boolean> claimReservation(String decisionId, boolean giveBack) {
+        return send(Request.cmd(Command.GETDEL).arg(reservationKey(decisionId))).chain(r -> {
+            if (r == null) {
+                return Uni.createFrom().item(false);
+            }
+            if (!giveBack) {
+                return Uni.createFrom().item(true);
+            }
+            List<String> keys = new ArrayList<>();
+            List<String> amounts = new ArrayList<>();
+            for (String line : r.toString().split("\n")) {
+                int tab = line.lastIndexOf('\t');
+                if (tab > 0) {
+                    keys.add(line.substring(0, tab));
+                    amounts.add(line.substring(tab + 1));
+                }
+            }
+            return keys.isEmpty() ? Uni.createFrom().item(true)
+                    : script(RELEASE, RELEASE_SHA, keys.toArray(String[]::new), amounts.toArray(String[]::new)).replaceWith(true);
+        }).subscribeAsCompletionStage();
+    }
+
+    String reservationKey(String decisionId) {
+        return prefix + "res:" + decisionId;
+    }
+
+    /** Recording is best effort: without the record, another replica's Settle finds nothing and the quota stays used. */
+    private void fireAndForget(Request r, String what) {
+        send(r).subscribe().with(ok -> { }, e -> LOG.debugf("Redis: could not %s: %s", what, e.getMessage()));
     }
 
     @Override
