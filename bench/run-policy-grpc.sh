@@ -8,35 +8,35 @@
 #   DEADLINE_MS [2000]: each call's gRPC deadline, as the proxy sets it (a call past it counts as an error);
 #   REDIS [redis://127.0.0.1:6379]; SKIP_COMPILE=1 reuses the last compiled client (target/bench-snapshot).
 #   SERVICE_ENV ["NAME=value ..."]: extra environment of the service (A/B of a runtime setting);
+#   SERVICE_JAVA_OPTS ["-Xms256m -Xmx256m -XX:+UseParallelGC"]: the service's JVM options, by default those
+#   ./gateway runs policy-service with (256 MB heap, parallel collector);
 #   GRPC_PORT: the client calls this port instead of the HTTP port (a separate gRPC server);
 #   JFR=1 records a profile of the service over warm-up and measurement (target/bench-logs/policy-<store>.jfr).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 RATE="${RATE:-5000}"; SECS="${SECONDS_TO_RUN:-${SECS:-20}}"; WARMUP="${WARMUP:-20}"; CHANNELS="${CHANNELS:-2}"
 DEADLINE_MS="${DEADLINE_MS:-2000}"
+export SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS--Xms256m -Xmx256m -XX:+UseParallelGC}"
 STORES="${STORES:-memory redis}"; REDIS="${REDIS:-redis://127.0.0.1:6379}"
 read -r -a SERVICE_ENV_ARR <<< "${SERVICE_ENV:-}"
 DB=mcp_bench_policy
 LOGDIR="$ROOT/policy-service/target/bench-logs"; mkdir -p "$LOGDIR"
 CPF="$ROOT/policy-service/target/bench-classpath.txt"
 
-# The client lives in policy-service's bench profile: it has the generated gRPC stubs and grpc-netty.
+# The client is policy-service/src/bench/java/.../DecideLoad: it needs the generated gRPC stubs and grpc-netty
+# (policy-service's test classpath), not JMH, so it is compiled alone with javac: the bench profile's JMH
+# benchmarks need JMH in the local repository, which an offline machine may not have.
 # A private copy of the classes: other builds of policy-service rewrite target/classes.
 SNAP="$ROOT/policy-service/target/bench-snapshot"
 if [ -z "${SKIP_COMPILE:-}" ] || [ ! -f "$CPF" ] || [ ! -f "$SNAP/test-classes/dev/mcpgateway/policy/bench/DecideLoad.class" ]; then
-  (cd "$ROOT" && mvn -B -o -q -pl policy-service -am -Pbench test-compile dependency:build-classpath -DskipTests \
+  (cd "$ROOT" && mvn -B -o -q -pl policy-service -am compile dependency:build-classpath \
      -Dmdep.includeScope=test -Dmdep.outputFile="$CPF")
-  rm -rf "$SNAP"; mkdir -p "$SNAP"
+  rm -rf "$SNAP"; mkdir -p "$SNAP/test-classes"
   cp -r "$ROOT/policy-service/target/classes" "$SNAP/classes"
-  cp -r "$ROOT/policy-service/target/test-classes" "$SNAP/test-classes"
   [ -f "$SNAP/classes/dev/mcpgateway/contracts/policy/v1/PolicyServiceGrpc.class" ] \
     || { echo "policy-service/target/classes is incomplete (a build running?); run again" >&2; exit 1; }
-  # The bench profile's JMH classes and generated sources must not stay in target/: a later plain
-  # `mvn test`/`verify` (no JMH on its classpath) would find them and fail test discovery.
-  rm -rf "$ROOT/policy-service/target/test-classes/dev/mcpgateway/policy/bench" \
-    "$ROOT/policy-service/target/test-classes/META-INF/BenchmarkList" \
-    "$ROOT/policy-service/target/test-classes/META-INF/CompilerHints" \
-    "$ROOT/policy-service/target/generated-test-sources/test-annotations"
+  javac -nowarn -d "$SNAP/test-classes" -cp "$SNAP/classes:$(cat "$CPF")" \
+    "$ROOT/policy-service/src/bench/java/dev/mcpgateway/policy/bench/DecideLoad.java"
 fi
 CP="$SNAP/test-classes:$SNAP/classes:$(cat "$CPF")"
 
@@ -59,7 +59,7 @@ for store in $STORES; do
   GRANT=$(curl -fsS -X POST -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: $BENCH_AUTHORIZATION" \
     -d '{"name":"bench","server":"smartlead","policy":"bench"}' "http://127.0.0.1:$port/api/grants" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  echo "## counters: $store (grant $GRANT, policy bench: smartlead_list_campaigns limited to 1e8/minute)${SERVICE_ENV:+; service env: $SERVICE_ENV}"
+  echo "## counters: $store (grant $GRANT, policy bench: smartlead_list_campaigns limited to 1e8/minute)${SERVICE_ENV:+; service env: $SERVICE_ENV}; JVM: $SERVICE_JAVA_OPTS"
   stamp
   if [ -n "${JFR:-}" ]; then
     jcmd "${STARTED_PIDS[-1]}" JFR.start name=bench settings=profile duration=$((WARMUP + SECS + 5))s \

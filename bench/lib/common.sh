@@ -60,6 +60,7 @@ echo "bench admin $(printf %s "$BENCH_OPERATOR_TOKEN" | sha256sum | cut -d' ' -f
 export BENCH_AUTHORIZATION="Bearer $BENCH_OPERATOR_TOKEN"
 
 # Starts a packaged service with the given env (NAME=value ...) and waits until it is ready.
+# SERVICE_JAVA_OPTS: JVM options after the defaults (-Xms256m -Xmx512m, the JVM's default collector), which they override.
 start_service() { # module port log env...
   local module=$1 port=$2 log=$3; shift 3
   local jar; service_jar "$module"; jar="$SERVICE_JAR"
@@ -67,7 +68,7 @@ start_service() { # module port log env...
   local copy="$ROOT/$module/target/bench-quarkus-app"
   rm -rf "$copy"; cp -r "$(dirname "$jar")" "$copy"; jar="$copy/quarkus-run.jar"
   env QUARKUS_HTTP_PORT="$port" OPERATOR_TOKENS_FILE="$BENCH_OPERATOR_TOKENS_FILE" "$@" \
-    java -Xms256m -Xmx512m -jar "$jar" >"$log" 2>&1 &
+    java -Xms256m -Xmx512m ${SERVICE_JAVA_OPTS:-} -jar "$jar" >"$log" 2>&1 &
   local pid=$!
   STARTED_PIDS+=("$pid")
   for _ in $(seq 1 240); do

@@ -29,6 +29,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
+import static dev.mcpgateway.testsupport.Operators.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
 /**
  * The gRPC contract through a real client over the HTTP port: ResolveGrant, Decide, Settle,
  * FilterTools, the 11th-call refusal and "could not decide".
@@ -116,6 +120,15 @@ class PolicyGrpcServiceIT {
                 r.getReason());
         assertEquals(36, r.getDecisionId().length());
         assertEquals('7', r.getDecisionId().charAt(14), "UUIDv7");
+    }
+
+    /** A Decide is timed once, by its gRPC metric; the HTTP server metrics leave the gRPC paths out. */
+    @Test
+    void aDecideIsMeasuredAsAGrpcCallNotAsAnHttpRequest() {
+        policy.decide(call(freshGrant("smartlead-example"), "smartlead_delete_campaign"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("grpc_server_processing_duration_seconds_count{method=\"Decide\""))
+                .body(not(containsString("uri=\"/mcpgateway.policy.v1")));
     }
 
     @Test
