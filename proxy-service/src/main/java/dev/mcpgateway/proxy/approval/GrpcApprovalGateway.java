@@ -10,14 +10,17 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeUnit;
 
-/** {@link ApprovalGateway} over gRPC, on the {@code policy} channel; a long poll gets its wait plus the usual deadline. */
+/**
+ * {@link ApprovalGateway} over gRPC, on the {@code approvals} channel (its own connection to policy-service, so long
+ * polls never hold the streams Decide needs); a long poll gets its wait plus the usual deadline.
+ */
 @ApplicationScoped
 public class GrpcApprovalGateway implements ApprovalGateway {
 
     private final MutinyApprovalServiceGrpc.MutinyApprovalServiceStub approvals;
     private final long deadlineMs;
 
-    public GrpcApprovalGateway(@GrpcClient("policy") MutinyApprovalServiceGrpc.MutinyApprovalServiceStub approvals,
+    public GrpcApprovalGateway(@GrpcClient("approvals") MutinyApprovalServiceGrpc.MutinyApprovalServiceStub approvals,
                                ProxyConfig config) {
         this.approvals = approvals;
         this.deadlineMs = config.policy().timeout().toMillis();
