@@ -31,17 +31,24 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
     private final String name;
     private final String url;
     private final Map<String, String> headers;
-    private final HttpClient client;
+    private final java.util.function.Supplier<HttpClient> clients;
     private final long idleTimeoutMs;
     private final long connectTimeoutMs;
     private final int maxResponseBytes;
 
     public StreamableHttpUpstream(String name, String url, Map<String, String> headers, HttpClient client,
                                   long idleTimeoutMs, long connectTimeoutMs, int maxResponseBytes) {
+        this(name, url, headers, () -> client, idleTimeoutMs, connectTimeoutMs, maxResponseBytes);
+    }
+
+    /** @param clients the client to use for a request made now (see {@link EventLoopHttpClients}) */
+    public StreamableHttpUpstream(String name, String url, Map<String, String> headers,
+                                  java.util.function.Supplier<HttpClient> clients,
+                                  long idleTimeoutMs, long connectTimeoutMs, int maxResponseBytes) {
         this.name = name;
         this.url = url;
         this.headers = Map.copyOf(headers);
-        this.client = client;
+        this.clients = clients;
         this.idleTimeoutMs = idleTimeoutMs;
         this.connectTimeoutMs = connectTimeoutMs;
         this.maxResponseBytes = maxResponseBytes;
@@ -57,7 +64,7 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
         return Uni.createFrom().emitter(em -> {
             Exchange ex = new Exchange(call, interim, em, System.nanoTime());
             RequestOptions options = options(HttpMethod.POST, idleTimeoutMs);
-            client.request(options).onComplete(ar -> {
+            clients.get().request(options).onComplete(ar -> {
                 if (ar.failed()) {
                     ex.fail(classify(ar.cause()));
                     return;
@@ -83,7 +90,7 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
     public Uni<Multi<SseParser.SseEvent>> openEventStream(String sessionId, String protocolVersion, String lastEventId) {
         return Uni.createFrom().<HttpClientResponse>emitter(em -> {
             // No idle timeout: the server-to-client stream may be quiet for a long time.
-            client.request(options(HttpMethod.GET, 0)).onComplete(ar -> {
+            clients.get().request(options(HttpMethod.GET, 0)).onComplete(ar -> {
                 if (ar.failed()) {
                     em.fail(classify(ar.cause()));
                     return;
@@ -143,7 +150,7 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
         if (sessionId == null) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().emitter(em -> client.request(options(HttpMethod.DELETE, idleTimeoutMs)).onComplete(ar -> {
+        return Uni.createFrom().emitter(em -> clients.get().request(options(HttpMethod.DELETE, idleTimeoutMs)).onComplete(ar -> {
             if (ar.failed()) {
                 em.complete(null);
                 return;

@@ -27,11 +27,12 @@ public class Upstreams {
     /** Connections per upstream host: server-to-client GET streams hold one each for their whole life. */
     private static final int MAX_CONNECTIONS_PER_HOST = 1000;
 
-    private final HttpClient client;
+    private final EventLoopHttpClients clients;
     private final Map<String, UpstreamTransport> byName;
 
     public Upstreams(Vertx vertx, ProxyConfig config) {
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+        // The pool bound is per event loop (a client per loop, see EventLoopHttpClients).
+        this.clients = new EventLoopHttpClients(vertx, new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_HOST));
         Map<String, UpstreamTransport> m = new LinkedHashMap<>();
         config.upstreams().forEach((name, up) -> m.put(name, create(name, up, config, vertx)));
@@ -57,9 +58,9 @@ public class Upstreams {
         long timeout = up.timeout().orElse(config.upstreamTimeout()).toMillis();
         String prefix = "proxy.upstreams." + name + ".";
         return switch (up.transport()) {
-            case "streamable-http" -> new StreamableHttpUpstream(name, required(up.url(), prefix + "url"), up.headers(), client,
+            case "streamable-http" -> new StreamableHttpUpstream(name, required(up.url(), prefix + "url"), up.headers(), clients,
                     timeout, config.upstreamConnectTimeout().toMillis(), config.upstreamMaxResponseBytes());
-            case "sse" -> new LegacySseUpstream(name, required(up.url(), prefix + "url"), up.headers(), client, vertx,
+            case "sse" -> new LegacySseUpstream(name, required(up.url(), prefix + "url"), up.headers(), clients.shared(), vertx,
                     timeout, config.upstreamConnectTimeout().toMillis(), config.upstreamMaxResponseBytes());
             case "stdio" -> {
                 List<String> command = new ArrayList<>();
@@ -94,6 +95,6 @@ public class Upstreams {
                 s.close();
             }
         });
-        client.close();
+        clients.close();
     }
 }
