@@ -32,6 +32,11 @@ public final class FakePolicyService {
 
     public static final List<DecideRequest> DECIDES = new CopyOnWriteArrayList<>();
     public static final List<SettleRequest> SETTLES = new CopyOnWriteArrayList<>();
+    /**
+     * Decision ids are unique across test runs, as policy-service's are: the audit log stores each decision id once
+     * (ON CONFLICT DO NOTHING), so ids repeated by a later run against the same database were silently not stored.
+     */
+    private static final String RUN = java.util.UUID.randomUUID().toString().substring(0, 8);
 
     private Server server;
 
@@ -66,7 +71,7 @@ public final class FakePolicyService {
         public void decide(DecideRequest request, StreamObserver<DecideResponse> out) {
             DECIDES.add(request);
             DecideResponse.Builder r = DecideResponse.newBuilder()
-                    .setDecisionId("d-" + DECIDES.size()).setPolicyId("policy-1").setPolicyVersion(3)
+                    .setDecisionId("d-" + RUN + "-" + DECIDES.size()).setPolicyId("policy-1").setPolicyVersion(3)
                     .setEnforced(true).setLimitRemaining(-1).setToolRisk("low").setToolCategory("read")
                     // As if a limit had reserved quota for every call, so each is settled; unreserved_tool reserves nothing.
                     .setSkipSettle(false);
