@@ -58,6 +58,10 @@ public interface CounterStore {
     default void recordReservation(String decisionId, List<Charge> charges, long expiresAtMillis) {
     }
 
+    /** Deletes a recorded reservation this replica settled itself (never waits: nobody else acts on it then). */
+    default void forgetReservation(String decisionId) {
+    }
+
     /** Moves a recorded reservation's expiry (a call held for approval). Never waits. */
     default void extendReservation(String decisionId, long expiresAtMillis) {
     }

@@ -163,6 +163,11 @@ public class RedisCounterStore implements CounterStore {
     }
 
     @Override
+    public void forgetReservation(String decisionId) {
+        fireAndForget(Request.cmd(Command.DEL).arg(reservationKey(decisionId)), "forget reservation " + decisionId);
+    }
+
+    @Override
     public void extendReservation(String decisionId, long expiresAtMillis) {
         fireAndForget(Request.cmd(Command.PEXPIREAT).arg(reservationKey(decisionId)).arg(expiresAtMillis),
                 "extend reservation " + decisionId);

@@ -80,12 +80,12 @@ public class ReservationBook {
         if (p == null) {
             return shared == null ? NOT_HELD : shared.claimReservation(decisionId, giveBack);
         }
-        if (!p.store().sharedAcrossReplicas()) {
-            return giveBack ? p.store().releaseAsync(p.charges()).thenApply(v -> true) : HELD;
+        if (p.store().sharedAcrossReplicas()) {
+            // Settled where it was reserved (the common case): the record only has to go, and nothing waits for that.
+            // Only the deciding replica's expiry or a Settle elsewhere claims records, so none can act on it meanwhile.
+            p.store().forgetReservation(decisionId);
         }
-        // Claimed here, so no other replica acts on it too; if another already did (it cannot, short of a duplicate
-        // Settle), the claim finds nothing and there is nothing left to do.
-        return p.store().claimReservation(decisionId, giveBack).thenApply(claimed -> true);
+        return giveBack ? p.store().releaseAsync(p.charges()).thenApply(v -> true) : HELD;
     }
 
     private static boolean wait(CompletionStage<Boolean> stage) {

@@ -84,6 +84,17 @@ class SharedReservationsIT {
         }
     }
 
+    private static void awaitGone(String id) {
+        long until = System.currentTimeMillis() + 5_000;
+        while (clientA.send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.EXISTS)
+                .arg(storeA.reservationKey(id))).await().atMost(Duration.ofSeconds(5)).toInteger() == 1) {
+            if (System.currentTimeMillis() > until) {
+                throw new AssertionError("reservation " + id + " was never deleted");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     @Test
     void aCallCommittedOnTheOtherReplicaStaysCountedWhenTheDecidingReplicaExpiresItsReservation() {
         Charge c = charge();
@@ -128,6 +139,7 @@ class SharedReservationsIT {
         String id = decideOnA(c, System.currentTimeMillis());
 
         assertTrue(bookA.settle(id, false));
+        awaitGone(id); // deleted without waiting
         assertFalse(bookB.settle(id, true), "B cannot give back a call A committed");
         assertEquals(1, storeB.current(c.key(), c.windowStart()));
     }
