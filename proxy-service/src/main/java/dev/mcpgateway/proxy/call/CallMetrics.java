@@ -29,13 +29,16 @@ public final class CallMetrics implements CallListener {
 
     private final MeterRegistry registry;
     private final KnownTools knownTools;
-    private final Set<String> preRegistered = ConcurrentHashMap.newKeySet();
+    private final Set<ToolRisk> preRegistered = ConcurrentHashMap.newKeySet();
     // The meters of each label set, looked up once: a builder + register() per call allocates tags and ids and
     // runs the registry's filters four times per tools/call. The labels are bounded (see above), so are these maps.
     private final Map<CallLabels, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, ServerTimers> timers = new ConcurrentHashMap<>();
 
     private record CallLabels(String server, String tool, String decision, String risk, String outcome) {
+    }
+
+    private record ToolRisk(String server, String tool, String risk) {
     }
 
     private record ServerTimers(Timer total, Timer upstream, Timer added) {
@@ -65,15 +68,7 @@ public final class CallMetrics implements CallListener {
         String tool = knownTools.known(ex.server(), ex.tool()) ? ex.tool() : UNKNOWN_TOOL;
         String risk = risk(ex);
         counters.computeIfAbsent(new CallLabels(ex.server(), tool, decision, risk, ex.upstreamOutcome().name()),
-                l -> toolCalls(registry, l.server(), l.tool(), l.decision(), l.risk(), l.outcome())).increment();
-        if (!tool.equals(UNKNOWN_TOOL) && preRegistered.add(ex.server() + '\n' + tool + '\n' + risk)) {
-            // A tool seen with its risk: its refusals exist at 0 from now on, so increase() sees the first one.
-            for (String d : DECISIONS) {
-                if (!"ALLOW".equals(d)) {
-                    toolCalls(registry, ex.server(), tool, d, risk, DecisionEventV1.UpstreamOutcome.NOT_FORWARDED.name());
-                }
-            }
-        }
+                this::firstOfLabels).increment();
         long totalNanos = System.nanoTime() - ex.startNanos();
         ServerTimers t = timers.computeIfAbsent(ex.server(), this::serverTimers);
         t.total().record(totalNanos, TimeUnit.NANOSECONDS);
@@ -82,6 +77,21 @@ public final class CallMetrics implements CallListener {
             t.upstream().record(upstreamNanos, TimeUnit.NANOSECONDS);
             t.added().record(Math.max(0, totalNanos - upstreamNanos), TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * The counter of a label set seen for the first time; the first time a tool is seen with its risk, its refusals
+     * are registered at 0 too, so that increase() sees the first one. Only on a new label set: nothing per call.
+     */
+    private Counter firstOfLabels(CallLabels l) {
+        if (!l.tool().equals(UNKNOWN_TOOL) && preRegistered.add(new ToolRisk(l.server(), l.tool(), l.risk()))) {
+            for (String d : DECISIONS) {
+                if (!"ALLOW".equals(d)) {
+                    toolCalls(registry, l.server(), l.tool(), d, l.risk(), DecisionEventV1.UpstreamOutcome.NOT_FORWARDED.name());
+                }
+            }
+        }
+        return toolCalls(registry, l.server(), l.tool(), l.decision(), l.risk(), l.outcome());
     }
 
     private ServerTimers serverTimers(String server) {
