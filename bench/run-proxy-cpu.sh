@@ -21,6 +21,8 @@ ADMIN="${GATEWAY_OPERATOR_TOKEN:-$(cat "$RUN_DIR/operator-tokens/admin" 2>/dev/n
 TOOL=smartlead_get_campaign
 ARGS='{"campaign_id":3001}'
 PARTS=(proxy policy audit demo)
+# The broker too when this stack started it: every call's decision event goes through it.
+[ -f "$RUN_DIR/pids/kafka.pid" ] && PARTS+=(kafka)
 
 TOKEN=$(allow_all_grant "$POLICY" "$ADMIN")
 

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * opened as calls need them (up to {@value #MAX_CONNECTIONS}, so the client never queues a call a server could
  * take). Why not the JDK's HttpClient as before: it spent ~1 ms of CPU per call (its executor hand-offs and
  * per-request objects), so at 500 calls/s the generator alone took a quarter of the two cores it shares with
- * the services it measures. This one spends ~0.1 ms.
+ * the services it measures. This one spends ~0.5 ms (docs/benchmarks.md, "Proxy overhead", says how measured).
  */
 final class VertxTransport implements McpLoad.Transport {
 

@@ -115,7 +115,7 @@ class CatalogChangesIT {
                 .setTool(TOOL).setArgumentsJson(ByteString.copyFromUtf8("{}")).build()).getDecision();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {

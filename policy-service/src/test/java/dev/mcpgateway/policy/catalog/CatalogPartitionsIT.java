@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitions;
@@ -39,7 +38,7 @@ class CatalogPartitionsIT {
         cache.track("smartlead");
         listener = new CatalogChangeListener(Map.of(), BOOTSTRAP, topic, Duration.ofMillis(200), Duration.ofSeconds(1), cache);
         listener.start();
-        await("the listener follows the one partition", listener::assigned);
+        CatalogChangesIT.await("the listener follows the one partition", listener::assigned);
 
         try (Admin admin = admin()) {
             admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(2))).all().get(15, TimeUnit.SECONDS);
@@ -53,7 +52,7 @@ class CatalogPartitionsIT {
                     "{\"eventVersion\":1,\"type\":\"status_changed\",\"server\":\"smartlead\",\"tool\":\"t\"}"))
                     .get(15, TimeUnit.SECONDS);
         }
-        await("the event on the new partition is read", () -> listener.events() >= 1);
+        CatalogChangesIT.await("the event on the new partition is read", () -> listener.events() >= 1);
         assertTrue(client.fetched.contains("smartlead"), "it refreshed the named server's facts");
     }
 
@@ -73,15 +72,5 @@ class CatalogPartitionsIT {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
         return Admin.create(p);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 }

@@ -8,7 +8,10 @@ import dev.mcpgateway.policy.document.PolicyParser;
 import dev.mcpgateway.policy.document.Scope;
 import dev.mcpgateway.policy.document.Window;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.RedisOptions;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +61,7 @@ class SharedReservationsIT {
         assertTrue(storeA.tryReserve(List.of(c)).granted());
         String id = UUID.randomUUID().toString();
         bookA.hold(id, storeA, List.of(c), now);
-        awaitRecorded(id);
+        awaitRecorded(id, true);
         return id;
     }
 
@@ -72,24 +75,16 @@ class SharedReservationsIT {
                 start + Window.DAY.millis(), 1, 1, limit);
     }
 
-    /** Recording is sent without waiting for it: a Settle follows an upstream call, so in practice it is there. */
-    private static void awaitRecorded(String id) {
-        long until = System.currentTimeMillis() + 5_000;
-        while (clientA.send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.EXISTS)
-                .arg(storeA.reservationKey(id))).await().atMost(Duration.ofSeconds(5)).toInteger() == 0) {
-            if (System.currentTimeMillis() > until) {
-                throw new AssertionError("reservation " + id + " was never recorded");
-            }
-            Thread.onSpinWait();
-        }
+    private static Response redis(Command command, String id) {
+        return clientA.send(Request.cmd(command).arg(storeA.reservationKey(id))).await().atMost(Duration.ofSeconds(5));
     }
 
-    private static void awaitGone(String id) {
+    /** Recording and deleting are sent without waiting for them: a Settle follows an upstream call, so in practice they are done. */
+    private static void awaitRecorded(String id, boolean recorded) {
         long until = System.currentTimeMillis() + 5_000;
-        while (clientA.send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.EXISTS)
-                .arg(storeA.reservationKey(id))).await().atMost(Duration.ofSeconds(5)).toInteger() == 1) {
+        while ((redis(Command.EXISTS, id).toInteger() == 1) != recorded) {
             if (System.currentTimeMillis() > until) {
-                throw new AssertionError("reservation " + id + " was never deleted");
+                throw new AssertionError("reservation " + id + (recorded ? " was never recorded" : " was never deleted"));
             }
             Thread.onSpinWait();
         }
@@ -139,7 +134,7 @@ class SharedReservationsIT {
         String id = decideOnA(c, System.currentTimeMillis());
 
         assertTrue(bookA.settle(id, false));
-        awaitGone(id); // deleted without waiting
+        awaitRecorded(id, false);
         assertFalse(bookB.settle(id, true), "B cannot give back a call A committed");
         assertEquals(1, storeB.current(c.key(), c.windowStart()));
     }
@@ -151,12 +146,10 @@ class SharedReservationsIT {
         String id = decideOnA(c, now);
         long approvalExpiry = now + 10 * 60_000;
         assertTrue(bookA.extend(id, approvalExpiry));
-        long pttl = clientA.send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.PTTL)
-                .arg(storeA.reservationKey(id))).await().atMost(Duration.ofSeconds(5)).toLong();
+        long pttl = redis(Command.PTTL, id).toLong();
         long until = System.currentTimeMillis() + 5_000;
         while (pttl < 10 * 60_000 && System.currentTimeMillis() < until) { // the extension is sent without waiting
-            pttl = clientA.send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.PTTL)
-                    .arg(storeA.reservationKey(id))).await().atMost(Duration.ofSeconds(5)).toLong();
+            pttl = redis(Command.PTTL, id).toLong();
         }
         assertTrue(pttl > 10 * 60_000, "the record lives past the approval's expiry plus the TTL, was " + pttl);
         assertTrue(bookB.settle(id, true));

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /** An upstream over MCP Streamable HTTP (2025-03-26 and later), on the shared non-blocking Vert.x client. */
@@ -31,19 +32,14 @@ public final class StreamableHttpUpstream implements UpstreamTransport {
     private final String name;
     private final String url;
     private final Map<String, String> headers;
-    private final java.util.function.Supplier<HttpClient> clients;
+    private final Supplier<HttpClient> clients;
     private final long idleTimeoutMs;
     private final long connectTimeoutMs;
     private final int maxResponseBytes;
 
-    public StreamableHttpUpstream(String name, String url, Map<String, String> headers, HttpClient client,
-                                  long idleTimeoutMs, long connectTimeoutMs, int maxResponseBytes) {
-        this(name, url, headers, () -> client, idleTimeoutMs, connectTimeoutMs, maxResponseBytes);
-    }
-
     /** @param clients the client to use for a request made now (see {@link EventLoopHttpClients}) */
     public StreamableHttpUpstream(String name, String url, Map<String, String> headers,
-                                  java.util.function.Supplier<HttpClient> clients,
+                                  Supplier<HttpClient> clients,
                                   long idleTimeoutMs, long connectTimeoutMs, int maxResponseBytes) {
         this.name = name;
         this.url = url;
