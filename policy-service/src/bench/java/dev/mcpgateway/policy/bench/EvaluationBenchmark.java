@@ -115,8 +115,9 @@ public class EvaluationBenchmark {
         grants.put(new Grant("bench", "bench", "smartlead", "smartlead-116", TokenHash.of("bench")));
         PolicyRegistry policies = new PolicyRegistry();
         policies.put(big);
-        decisions = new DecisionService(grants, policies, (s, t) -> bigFacts, new InMemoryCounterStore(),
-                new ReservationBook(60_000), Clock.systemUTC(), 1 << 20, new SimpleMeterRegistry());
+        InMemoryCounterStore counters = new InMemoryCounterStore();
+        decisions = new DecisionService(grants, policies, (s, t) -> bigFacts, counters,
+                new ReservationBook(60_000, counters), Clock.systemUTC(), 1 << 20, new SimpleMeterRegistry());
         bigRequest = DecideRequest.newBuilder().setGrantId("bench").setSessionId("s").setServer("smartlead")
                 .setTool(bigTool).setArgumentsJson(ByteString.copyFromUtf8(argsJson)).build();
         Evaluation check = PolicyEvaluator.evaluate(big, bigTool, bigArgs, bigFacts, null);

@@ -10,10 +10,13 @@ import dev.mcpgateway.contracts.policy.v1.Decision;
 import dev.mcpgateway.support.problem.ApiProblem;
 import dev.mcpgateway.policy.grant.Grant;
 import dev.mcpgateway.policy.grant.GrantRegistry;
+import dev.mcpgateway.policy.limit.CounterStoreUnavailableException;
 import dev.mcpgateway.policy.limit.ReservationBook;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.grpc.Status;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +25,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -88,20 +94,22 @@ public class Approvals {
                     req.getSessionId(), req.getServer(), req.getTool(), args, r.getToolRisk(), r.getToolCategory(),
                     r.getRule(), r.getPolicyId(), r.getPolicyVersion(), r.getReason(), now, now.plus(ttl),
                     null, null, null, null, null, null);
-            return store.insert(open, req.getRequestId().isEmpty() ? null : req.getRequestId()).onFailure().call(t ->
+            // The quota reserved at Decide is held through the wait (the proxy's Settle keeps or returns it), and held
+            // before the request exists: an approver's edit re-plans it, on any replica once the request is visible.
+            long holdUntil = open.expiresAt().toEpochMilli();
+            return Uni.createFrom().deferred(() -> resumed(reservations.extend(r.getDecisionId(), holdUntil)))
+                    .chain(held -> store.insert(open, req.getRequestId().isEmpty() ? null : req.getRequestId()))
                     // No request, no hold: the quota Decide reserved goes back (the proxy gets "could not decide").
-                    Uni.createFrom().item(() -> reservations.settle(r.getDecisionId(), true))
+                    .onFailure().call(t -> Uni.createFrom().item(() -> reservations.settle(r.getDecisionId(), true))
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                            .onFailure().recoverWithItem(false)
-            ).map(saved -> {
-                // The quota reserved at Decide is held through the wait; the proxy's Settle keeps or returns it.
-                reservations.extend(saved.id(), saved.expiresAt().toEpochMilli());
-                webhook.requested(saved);
-                LOG.infof("Approval request %s: %s/%s for grant '%s', expires %s", saved.id(), saved.server(),
-                        saved.tool(), grantName, saved.expiresAt());
-                return r.toBuilder().setApprovalId(saved.id()).setApprovalExpiresAtMs(saved.expiresAt().toEpochMilli())
-                        .build();
-            });
+                            .onFailure().recoverWithItem(false))
+                    .map(saved -> {
+                        webhook.requested(saved);
+                        LOG.infof("Approval request %s: %s/%s for grant '%s', expires %s", saved.id(), saved.server(),
+                                saved.tool(), grantName, saved.expiresAt());
+                        return r.toBuilder().setApprovalId(saved.id())
+                                .setApprovalExpiresAtMs(saved.expiresAt().toEpochMilli()).build();
+                    });
         });
     }
 
@@ -221,7 +229,7 @@ public class Approvals {
     /**
      * Approves, optionally with edited arguments (a JSON object that must validate against the tool's
      * input schema). 404 unknown, 409 no longer pending (or expired), 422 bad edit; nothing is
-     * changed on any error.
+     * changed on any error. An edit re-plans the quota Decide reserved ({@link #replanned}).
      */
     public Uni<ApprovalRequest> approve(String id, String approver, String note, JsonNode edited) {
         return current(id).chain(a -> {
@@ -237,8 +245,72 @@ public class Approvals {
                 return decideApproved(id, approver, note, null, null);
             }
             return schemas.check(a.server(), a.tool(), edited)
-                    .chain(v -> decideApproved(id, approver, note, edited.toString(), keys));
+                    .chain(v -> replanned(a, edited, () -> decideApproved(id, approver, note, edited.toString(), keys)));
         });
+    }
+
+    /**
+     * Re-plans the held reservation to the edited arguments (limits with {@code increment_from} now count the
+     * edited amount), then runs {@code approve}. The re-plan comes first because it may refuse (an increase over a
+     * limit: 409; an amount Decide could not charge: 422), and once the row says approved the proxy may already be
+     * running the call. Should the row then not be approved by us (someone else decided it meanwhile, it expired,
+     * or the database failed), the reservation is re-planned to the arguments the row was decided with: the
+     * winner's edit when another approver approved with one, else the agent's (a closed request's Settle gives
+     * everything back anyway, and one already settled has nothing left to re-plan).
+     */
+    private Uni<ApprovalRequest> replanned(ApprovalRequest a, JsonNode edited, Supplier<Uni<ApprovalRequest>> approve) {
+        return replan(a.id(), edited).chain(r -> {
+            switch (r.kind()) {
+                case OVER_LIMIT -> throw new ApiProblem(409, "Over a limit", "The edited arguments need " + r.after()
+                        + " of limit '" + r.limit().counter() + "' (" + r.limit().describe() + ") where the call holds "
+                        + r.before() + ": " + r.used() + " of " + r.limit().max() + " are used, so the "
+                        + (r.after() - r.before()) + " more do not fit. Nothing was changed; the request is still pending.");
+                case UNCHARGEABLE -> throw new ApiProblem(422, "Invalid arguments", "The edited arguments cannot be "
+                        + "charged: " + r.why() + ". Nothing was changed; the request is still pending.");
+                case CHANGED_MEANWHILE -> {
+                    return conflict(a.id());
+                }
+                default -> {
+                    return approve.get()
+                            .onFailure().call(t -> store.find(a.id()).onFailure().recoverWithNull()
+                                    .chain(now -> replan(a.id(), arguments(now == null ? a : now)))
+                                    .onFailure().invoke(e -> LOG.warnf("Approval request %s: could not re-plan its "
+                                            + "reservation back after a failed approval: %s", a.id(), e.getMessage()))
+                                    .onFailure().recoverWithNull());
+                }
+            }
+        });
+    }
+
+    private Uni<ReservationBook.Replan> replan(String id, JsonNode arguments) {
+        return Uni.createFrom().deferred(() -> resumed(reservations.replan(id, arguments, clock.millis())))
+                .onFailure(e -> cause(e) instanceof CounterStoreUnavailableException).transform(e -> new ApiProblem(503,
+                        "Service Unavailable", "Could not re-plan the quota reserved for this call ("
+                        + cause(e).getMessage() + "). Nothing was changed; the request is still pending."));
+    }
+
+    private static Throwable cause(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /**
+     * A reservation's stage, continued on the caller's Vert.x context: with Redis it completes on the Redis
+     * connection's event loop, and the approvals store must be used from the caller's (as in PolicyGrpcService).
+     */
+    private static <T> Uni<T> resumed(CompletionStage<T> stage) {
+        Context caller = Vertx.currentContext();
+        Uni<T> u = Uni.createFrom().completionStage(stage);
+        return caller == null || stage.toCompletableFuture().isDone() ? u
+                : u.emitOn(task -> caller.runOnContext(v -> task.run()));
+    }
+
+    /** The arguments a request runs with: the approver's edit, else the agent's. */
+    private JsonNode arguments(ApprovalRequest a) {
+        try {
+            return json.readTree(a.editedArguments() != null ? a.editedArguments() : a.arguments());
+        } catch (Exception e) {
+            return json.createObjectNode();
+        }
     }
 
     private Uni<ApprovalRequest> decideApproved(String id, String approver, String note, String edited, List<String> keys) {

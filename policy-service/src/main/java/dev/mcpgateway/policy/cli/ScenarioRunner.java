@@ -119,7 +119,7 @@ public final class ScenarioRunner {
             JsonNode t = catalog.get(tool);
             return t == null ? ToolFacts.UNKNOWN : new ToolFacts(t.path("risk").asText(""), t.path("category").asText(""),
                     "changed".equals(t.path("status").asText("")));
-        }, counters, new ReservationBook(60_000), clock, 1 << 20, new SimpleMeterRegistry());
+        }, counters, new ReservationBook(60_000, counters), clock, 1 << 20, new SimpleMeterRegistry());
 
         for (JsonNode c : s.path("counters")) {
             Window w = Window.fromWire(c.path("window").asText());

@@ -157,7 +157,7 @@ public class DecisionService {
                         .setReason(LimitPlanner.refusal(c, rr.used(), retry))
                         .setLimitRemaining(rr.remaining()).setRetryAfterMs(retry).build();
             }
-            reservations.hold(decisionId, counters, plan.charges(), now);
+            reservations.hold(decisionId, plan.charges(), now);
             // The only decision Settle acts on (a reservation to keep or give back): the proxy settles no other.
             return out.setDecision(granted).setLimitRemaining(rr.remaining()).setSkipSettle(false).build();
         }

@@ -9,6 +9,7 @@ import dev.mcpgateway.contracts.policy.v1.PolicyService;
 import dev.mcpgateway.contracts.policy.v1.SettleRequest;
 import dev.mcpgateway.contracts.policy.v1.SettleResponse;
 import dev.mcpgateway.policy.approval.Approvals;
+import dev.mcpgateway.policy.limit.CounterStoreUnavailableException;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -80,8 +81,9 @@ public class PolicyGrpcService implements PolicyService {
     private Uni<DecideResponse> approve(DecideRequest request, DecideResponse r) {
         return approvals.afterDecide(request, r)
                 .onFailure(t -> !(t instanceof io.grpc.StatusRuntimeException)).transform(t -> new DecisionException(
-                        DecisionException.Kind.UNAVAILABLE, "could not decide: the approvals store is unreachable ("
-                        + t.getMessage() + ")").toStatus());
+                        DecisionException.Kind.UNAVAILABLE, t instanceof CounterStoreUnavailableException
+                        ? "could not decide: " + t.getMessage()
+                        : "could not decide: the approvals store is unreachable (" + t.getMessage() + ")").toStatus());
     }
 
     @Override

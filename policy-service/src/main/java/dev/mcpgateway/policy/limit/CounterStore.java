@@ -7,7 +7,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Rate-limit counters. Reservation is all-or-nothing across the given charges, so a call under two
  * limits never consumes one and is refused by the other. Implementations: in memory (one replica);
- * Redis (several replicas) behind the same interface.
+ * Redis (several replicas) behind the same interface. What a reservation is waiting for (its Settle) is
+ * {@link ReservationBook}'s, and with several replicas also {@link ReservationLedger}'s.
  */
 public interface CounterStore {
 
@@ -43,36 +44,6 @@ public interface CounterStore {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    /**
-     * True when several replicas share these counters, so a Settle may reach a replica other than the one whose
-     * Decide reserved: then {@link ReservationBook} also records each reservation here ({@link #recordReservation})
-     * and a replica that does not hold a decision's reservation claims it here ({@link #claimReservation}).
-     */
-    default boolean sharedAcrossReplicas() {
-        return false;
-    }
-
-    /** Records a reservation for other replicas until {@code expiresAtMillis} (never waits; see {@link #sharedAcrossReplicas}). */
-    default void recordReservation(String decisionId, List<Charge> charges, long expiresAtMillis) {
-    }
-
-    /** Deletes a recorded reservation this replica settled itself (never waits: nobody else acts on it then). */
-    default void forgetReservation(String decisionId) {
-    }
-
-    /** Moves a recorded reservation's expiry (a call held for approval). Never waits. */
-    default void extendReservation(String decisionId, long expiresAtMillis) {
-    }
-
-    /**
-     * Takes the recorded reservation of {@code decisionId}, once across every replica: true for the one caller that
-     * got it (and gave its quota back when {@code giveBack}), false when no replica holds it any more (settled or
-     * claimed elsewhere, or never recorded).
-     */
-    default CompletionStage<Boolean> claimReservation(String decisionId, boolean giveBack) {
-        return CompletableFuture.completedFuture(false);
     }
 
     /**

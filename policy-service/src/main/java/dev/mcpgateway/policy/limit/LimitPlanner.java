@@ -27,19 +27,9 @@ public final class LimitPlanner {
         List<Charge> charges = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Limit l = i < own.size() ? own.get(i) : all.get(i - own.size());
-            long amount = 1;
-            if (l.incrementFrom() != null) {
-                JsonNode v = l.incrementFrom().resolve(args);
-                double d = JsonValues.number(v);
-                if (v == null) {
-                    return new LimitPlan(List.of(), l, "argument " + l.incrementFrom().text()
-                            + " is required by limit '" + l.counter() + "'");
-                }
-                if (Double.isNaN(d) || d < 0 || Double.isInfinite(d)) {
-                    return new LimitPlan(List.of(), l, "argument " + l.incrementFrom().text()
-                            + " must be a non-negative number for limit '" + l.counter() + "'");
-                }
-                amount = (long) Math.ceil(d);
+            long amount = amount(l, args);
+            if (amount < 0) {
+                return new LimitPlan(List.of(), l, unchargeable(l, args));
             }
             long start = l.window().start(nowMillis);
             String scopeValue = l.scope() == Scope.GRANT ? grantId : l.scope() == Scope.SESSION ? sessionId : GLOBAL;
@@ -47,6 +37,29 @@ public final class LimitPlanner {
             charges.add(new Charge(key, start, start + l.window().millis(), amount, l.max(), l));
         }
         return new LimitPlan(charges, null, null);
+    }
+
+    /**
+     * What one call charges {@code l}: 1, or its {@code increment_from} argument rounded up; -1 when that argument is
+     * missing or not a non-negative number ({@link #unchargeable} says which). Decide and an approver's edit
+     * (re-planning the held reservation) use the same rule.
+     */
+    public static long amount(Limit l, JsonNode args) {
+        if (l.incrementFrom() == null) {
+            return 1;
+        }
+        double d = JsonValues.number(l.incrementFrom().resolve(args));
+        if (Double.isNaN(d) || d < 0 || Double.isInfinite(d)) {
+            return -1;
+        }
+        return (long) Math.ceil(d);
+    }
+
+    /** Why {@link #amount} is -1 for these arguments. */
+    public static String unchargeable(Limit l, JsonNode args) {
+        return l.incrementFrom().resolve(args) == null
+                ? "argument " + l.incrementFrom().text() + " is required by limit '" + l.counter() + "'"
+                : "argument " + l.incrementFrom().text() + " must be a non-negative number for limit '" + l.counter() + "'";
     }
 
     /** "Rate limit 'x' reached: 10 calls per minute per grant. Retry in 42 s." */

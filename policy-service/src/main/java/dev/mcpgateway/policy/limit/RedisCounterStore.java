@@ -24,9 +24,10 @@ import org.jboss.logging.Logger;
  * policy share the hash tag {@code {policyId}}, so a multi-key script also works on Redis Cluster.
  * Every command is sent without blocking and fails after {@code timeout}: Decide and Settle use
  * {@link #reserveAsync}/{@link #releaseAsync} on the event loop; the synchronous methods wait for the same
- * result (explain, readiness, the expiry sweep: never on an event loop).
+ * result (explain, readiness, the expiry sweep: never on an event loop). It is also the {@link ReservationLedger}
+ * of the replicas sharing these counters: reservation records live next to the counters they charge.
  */
-public class RedisCounterStore implements CounterStore {
+public class RedisCounterStore implements CounterStore, ReservationLedger {
     private static final Logger LOG = Logger.getLogger(RedisCounterStore.class);
     /** Expire a key this long after its window: replicas' clocks may differ a little. */
     static final long EXPIRY_SLACK_MILLIS = 60_000;
@@ -142,15 +143,9 @@ public class RedisCounterStore implements CounterStore {
         return script(RELEASE, RELEASE_SHA, keys, args);
     }
 
-    /** Several replicas share these counters: reservations are recorded here too (see {@link ReservationBook}). */
-    @Override
-    public boolean sharedAcrossReplicas() {
-        return true;
-    }
-
     /** {@code <prefix>res:<decision id>} = one "counter key TAB amount" line per charge, until {@code expiresAtMillis}. */
     @Override
-    public void recordReservation(String decisionId, List<Charge> charges, long expiresAtMillis) {
+    public void record(String decisionId, List<Charge> charges, long expiresAtMillis) {
         if (charges.isEmpty()) {
             return;
         }
@@ -163,14 +158,18 @@ public class RedisCounterStore implements CounterStore {
     }
 
     @Override
-    public void forgetReservation(String decisionId) {
+    public void forget(String decisionId) {
         fireAndForget(Request.cmd(Command.DEL).arg(reservationKey(decisionId)), "forget reservation " + decisionId);
     }
 
+    /**
+     * The same key, now holding the charges as a JSON array (every field of each charge, its limit's included), so
+     * that any replica can re-plan them ({@link #read}). Only approval holds pay for the longer record.
+     */
     @Override
-    public void extendReservation(String decisionId, long expiresAtMillis) {
-        fireAndForget(Request.cmd(Command.PEXPIREAT).arg(reservationKey(decisionId)).arg(expiresAtMillis),
-                "extend reservation " + decisionId);
+    public CompletionStage<Void> holdForApproval(String decisionId, List<Charge> charges, long expiresAtMillis) {
+        return send(Request.cmd(Command.SET).arg(reservationKey(decisionId)).arg(ChargeRecords.write(charges))
+                .arg("PXAT").arg(expiresAtMillis)).replaceWithVoid().subscribeAsCompletionStage();
     }
 
     /**
@@ -179,7 +178,7 @@ public class RedisCounterStore implements CounterStore {
      * between, the quota stays used, never counted back twice.
      */
     @Override
-    public CompletionStage<Boolean> claimReservation(String decisionId, boolean giveBack) {
+    public CompletionStage<Boolean> claim(String decisionId, boolean giveBack) {
         return send(Request.cmd(Command.GETDEL).arg(reservationKey(decisionId))).chain(r -> {
             if (r == null) {
                 return Uni.createFrom().item(false);
@@ -189,16 +188,56 @@ public class RedisCounterStore implements CounterStore {
             }
             List<String> keys = new ArrayList<>();
             List<String> amounts = new ArrayList<>();
-            for (String line : r.toString().split("\n")) {
-                int tab = line.lastIndexOf('\t');
-                if (tab > 0) {
-                    keys.add(line.substring(0, tab));
-                    amounts.add(line.substring(tab + 1));
+            String text = r.toString();
+            if (ChargeRecords.isJson(text)) {
+                for (Charge c : ChargeRecords.read(text)) {
+                    keys.add(key(c.key(), c.windowStart()));
+                    amounts.add(Long.toString(c.amount()));
+                }
+            } else {
+                for (String line : text.split("\n")) {
+                    int tab = line.lastIndexOf('\t');
+                    if (tab > 0) {
+                        keys.add(line.substring(0, tab));
+                        amounts.add(line.substring(tab + 1));
+                    }
                 }
             }
             return keys.isEmpty() ? Uni.createFrom().item(true)
                     : script(RELEASE, RELEASE_SHA, keys.toArray(String[]::new), amounts.toArray(String[]::new)).replaceWith(true);
         }).subscribeAsCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Recorded> read(String decisionId) {
+        return send(Request.cmd(Command.GET).arg(reservationKey(decisionId))).map(r -> {
+            if (r == null) {
+                return (Recorded) null;
+            }
+            String text = r.toString();
+            if (!ChargeRecords.isJson(text)) {
+                throw new CounterStoreUnavailableException("the reservation of " + decisionId
+                        + " was not recorded for approval: it cannot be re-planned", null);
+            }
+            return new Recorded(text, ChargeRecords.read(text));
+        }).subscribeAsCompletionStage();
+    }
+
+    /** Compare-and-set on the record alone (one key: one cluster slot); the counters are adjusted around it. */
+    static final String REPLACE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+              return 1
+            end
+            return 0
+            """;
+    private static final String REPLACE_SHA = sha1(REPLACE);
+
+    @Override
+    public CompletionStage<Boolean> replace(String decisionId, String expected, List<Charge> charges) {
+        return script(REPLACE, REPLACE_SHA, new String[] {reservationKey(decisionId)},
+                new String[] {expected, ChargeRecords.write(charges)}).map(r -> r.toInteger() == 1)
+                .subscribeAsCompletionStage();
     }
 
     String reservationKey(String decisionId) {

@@ -51,7 +51,9 @@ class ApprovalApiIT {
             + "\"wipe_data\":{\"action\":\"require_approval\",\"reason\":\"destructive\"},"
             + "\"metered\":{\"action\":\"require_approval\",\"limits\":[{\"counter\":\"metered\",\"window\":\"day\",\"max\":1}]},"
             + "\"metered_standing\":{\"action\":\"require_approval\","
-            + "\"limits\":[{\"counter\":\"metered_standing\",\"window\":\"day\",\"max\":1}]}}}";
+            + "\"limits\":[{\"counter\":\"metered_standing\",\"window\":\"day\",\"max\":1}]},"
+            + "\"pay\":{\"action\":\"require_approval\",\"limits\":[{\"counter\":\"spend_cap\",\"window\":\"day\","
+            + "\"max\":1000,\"increment_from\":\"args.amount\"}]}}}";
     private static String grant;
 
     @GrpcClient("policy")
@@ -252,6 +254,43 @@ class ApprovalApiIT {
         DecideResponse fourth = decide("metered", "{}");
         assertEquals(Decision.RATE_LIMITED, fourth.getDecision(), "the approved call counted");
         assertTrue(fourth.getReason().contains("Rate limit 'metered' reached"), fourth.getReason());
+    }
+
+    private void approveWith(String id, String arguments, int status) {
+        given().contentType("application/json").body("{\"approver\":\"alice\",\"arguments\":" + arguments + "}")
+                .post("/api/approvals/" + id + "/approve").then().statusCode(status);
+    }
+
+    @Test
+    void anApproversEditReplansTheSpendCapTheCallHolds() {
+        String big = held("pay", "{\"amount\":800}");
+        assertEquals(Decision.RATE_LIMITED, decide("pay", "{\"amount\":300}").getDecision(), "800 of 1000 are held");
+
+        // Edited down to 100: the 700 go back before the call runs.
+        approveWith(big, "{\"amount\":100}", 200);
+        String second = held("pay", "{\"amount\":850}");
+
+        // Edited up past the cap (100 + 950): refused, nothing changed, still pending.
+        given().contentType("application/json").body("{\"approver\":\"alice\",\"arguments\":{\"amount\":950}}")
+                .post("/api/approvals/" + second + "/approve").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("limit 'spend_cap'")).body("detail", containsString("950 of 1000 are used"))
+                .body("detail", containsString("Nothing was changed"));
+        // An amount Decide could not charge: refused like Decide would (fail closed).
+        given().contentType("application/json").body("{\"approver\":\"alice\",\"arguments\":{\"amount\":\"lots\"}}")
+                .post("/api/approvals/" + second + "/approve").then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("argument args.amount must be a non-negative number for limit 'spend_cap'"));
+        given().get("/api/approvals/" + second).then().body("status", equalTo("pending"));
+
+        // Edited up within the cap: 100 + 900 = 1000, nothing left.
+        approveWith(second, "{\"amount\":900}", 200);
+        assertEquals(Decision.RATE_LIMITED, decide("pay", "{\"amount\":1}").getDecision());
+
+        // The first call was not forwarded after all: its Settle gives back the edited 100, not the 800 asked for.
+        settle(big, Outcome.NOT_FORWARDED);
+        DecideResponse third = decide("pay", "{\"amount\":100}");
+        assertEquals(Decision.APPROVAL_REQUIRED, third.getDecision(), third.getReason());
+        assertEquals(0, third.getLimitRemaining());
+        assertEquals(Decision.RATE_LIMITED, decide("pay", "{\"amount\":1}").getDecision());
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local HTTP server standing in for catalog-service ({@code GET /api/tools/{server}/{tool}} for the
- * tool {@code transfer_funds}; 404 otherwise) and for a webhook receiver ({@code POST /hooks/approvals},
+ * tools {@code transfer_funds} and {@code pay}; 404 otherwise) and for a webhook receiver ({@code POST /hooks/approvals},
  * recorded in {@link #DELIVERIES}; the next {@link #FAILURES} deliveries get a 500).
  */
 public class ApprovalFixtures implements QuarkusTestResourceLifecycleManager {
@@ -23,6 +23,9 @@ public class ApprovalFixtures implements QuarkusTestResourceLifecycleManager {
     static final String TRANSFER_SCHEMA = "{\"type\":\"object\",\"properties\":{"
             + "\"amount\":{\"type\":\"number\",\"maximum\":1000},\"to\":{\"type\":\"string\",\"minLength\":1}},"
             + "\"required\":[\"amount\",\"to\"],\"additionalProperties\":false}";
+    /** Lax on purpose: an edit the schema lets through may still carry no amount a spend cap can charge. */
+    static final String PAY_SCHEMA = "{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":[\"number\",\"string\"]},"
+            + "\"memo\":{\"type\":\"string\"}}}";
 
     public record Delivery(byte[] body, String signature, String event) {
         public String text() {
@@ -63,6 +66,8 @@ public class ApprovalFixtures implements QuarkusTestResourceLifecycleManager {
         String path = ex.getRequestURI().getPath();
         if (path.endsWith("/transfer_funds")) {
             respond(ex, 200, "{\"server\":\"bank\",\"name\":\"transfer_funds\",\"inputSchema\":" + TRANSFER_SCHEMA + "}");
+        } else if (path.endsWith("/pay")) {
+            respond(ex, 200, "{\"server\":\"bank\",\"name\":\"pay\",\"inputSchema\":" + PAY_SCHEMA + "}");
         } else {
             respond(ex, 404, "{\"title\":\"Not Found\"}");
         }

@@ -46,7 +46,7 @@ class DecisionServiceTest {
     /** 12:00:18 UTC: 42 s left in the minute. */
     private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T12:00:18Z").toEpochMilli());
     private final InMemoryCounterStore counters = new InMemoryCounterStore();
-    private final ReservationBook reservations = new ReservationBook(60_000);
+    private final ReservationBook reservations = new ReservationBook(60_000, counters);
     private ExecutorService pool;
 
     private DecisionService service() {

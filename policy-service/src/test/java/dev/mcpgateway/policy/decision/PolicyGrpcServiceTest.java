@@ -94,7 +94,7 @@ class PolicyGrpcServiceTest {
         policies.put(PolicyParser.parse("p", POLICY, false));
         PolicyGrpcService s = new PolicyGrpcService();
         s.decisions = new DecisionService(grants, policies, (server, tool) -> ToolFacts.UNKNOWN, counters,
-                new ReservationBook(60_000), Clock.systemUTC(), 1 << 20, meters);
+                new ReservationBook(60_000, counters), Clock.systemUTC(), 1 << 20, meters);
         s.inFlight = new InFlight(maxInFlight, meters);
         return s;
     }

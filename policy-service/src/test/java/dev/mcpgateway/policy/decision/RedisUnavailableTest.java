@@ -56,9 +56,9 @@ class RedisUnavailableTest {
         grants.put(new Grant("g", "g", "s", "p", TokenHash.of("t")));
         PolicyRegistry policies = new PolicyRegistry();
         policies.put(PolicyParser.parse("p", POLICY, false));
-        return new DecisionService(grants, policies, (s, t) -> ToolFacts.UNKNOWN,
-                new RedisCounterStore(redis, "mcpg:test:", Duration.ofMillis(500)), new ReservationBook(60_000),
-                Clock.systemUTC(), 1 << 20, new SimpleMeterRegistry());
+        RedisCounterStore counters = new RedisCounterStore(redis, "mcpg:test:", Duration.ofMillis(500));
+        return new DecisionService(grants, policies, (s, t) -> ToolFacts.UNKNOWN, counters,
+                new ReservationBook(60_000, counters), Clock.systemUTC(), 1 << 20, new SimpleMeterRegistry());
     }
 
     private static DecideRequest call(String tool) {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mcpgateway.policy.document.PolicyDocument;
 import dev.mcpgateway.policy.document.PolicyParser;
 import dev.mcpgateway.policy.document.Scope;
 import dev.mcpgateway.policy.document.Window;
@@ -22,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two policy-service replicas sharing Redis counters, as the Helm chart runs them: the proxy's gRPC calls are spread
- * round-robin, so a decision's Settle often reaches the replica that did not reserve. Each replica here is a
- * {@link RedisCounterStore} with its own client and a {@link ReservationBook}; the real Redis at 127.0.0.1:6379.
+ * round-robin, so a decision's Settle, like an approver's edit of a held call, often reaches the replica that did not
+ * reserve. Each replica here is a {@link RedisCounterStore} with its own client and a {@link ReservationBook}; the
+ * real Redis at 127.0.0.1:6379.
  */
 class SharedReservationsIT {
     private static final String REDIS = System.getenv().getOrDefault("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379");
@@ -60,7 +64,7 @@ class SharedReservationsIT {
     private static String decideOnA(Charge c, long now) {
         assertTrue(storeA.tryReserve(List.of(c)).granted());
         String id = UUID.randomUUID().toString();
-        bookA.hold(id, storeA, List.of(c), now);
+        bookA.hold(id, List.of(c), now);
         awaitRecorded(id, true);
         return id;
     }
@@ -145,7 +149,7 @@ class SharedReservationsIT {
         long now = System.currentTimeMillis();
         String id = decideOnA(c, now);
         long approvalExpiry = now + 10 * 60_000;
-        assertTrue(bookA.extend(id, approvalExpiry));
+        assertTrue(bookA.extend(id, approvalExpiry).toCompletableFuture().join());
         long pttl = redis(Command.PTTL, id).toLong();
         long until = System.currentTimeMillis() + 5_000;
         while (pttl < 10 * 60_000 && System.currentTimeMillis() < until) { // the extension is sent without waiting
@@ -153,5 +157,130 @@ class SharedReservationsIT {
         }
         assertTrue(pttl > 10 * 60_000, "the record lives past the approval's expiry plus the TTL, was " + pttl);
         assertTrue(bookB.settle(id, true));
+    }
+
+    // ---------------------------------------------------------------- approval holds re-planned to an approver's edit
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A spend cap (increment_from args.amount, max 1000 per day) and 10 calls a day, on fresh counters. */
+    private static PolicyDocument spendPolicy() {
+        String n = UUID.randomUUID().toString();
+        return PolicyParser.parse("p", """
+                {"version":"1","tools":{"pay":{"action":"require_approval","limits":[
+                  {"counter":"spend-%s","window":"day","max":1000,"increment_from":"args.amount"},
+                  {"counter":"calls-%s","window":"day","max":10}]}}}""".formatted(n, n), false);
+    }
+
+    private static JsonNode args(long amount) {
+        return JSON.createObjectNode().put("amount", amount);
+    }
+
+    private static List<Charge> plan(PolicyDocument p, JsonNode args) {
+        LimitPlan plan = LimitPlanner.plan(p, p.exactTools().get("pay"), "g", "s", args, System.currentTimeMillis());
+        assertTrue(plan.chargeable(), plan.why());
+        return plan.charges();
+    }
+
+    /** Replica A decides a call that needs approval: reserves the charges, holds them, and records them for approval. */
+    private static String heldOnA(List<Charge> charges) {
+        assertTrue(storeA.tryReserve(charges).granted());
+        String id = UUID.randomUUID().toString();
+        bookA.hold(id, charges, System.currentTimeMillis());
+        assertTrue(bookA.extend(id, System.currentTimeMillis() + 300_000).toCompletableFuture().join());
+        return id;
+    }
+
+    private static ReservationBook.Replan replanOnB(String id, long amount) {
+        return bookB.replan(id, args(amount), System.currentTimeMillis()).toCompletableFuture().join();
+    }
+
+    private static long used(Charge c) {
+        return storeA.current(c.key(), c.windowStart());
+    }
+
+    @Test
+    void aDecreaseApprovedOnTheOtherReplicaIsWhatTheDecidingReplicasSettleGivesBack() {
+        PolicyDocument p = spendPolicy();
+        List<Charge> charges = plan(p, args(500));
+        String id = heldOnA(charges);
+        assertEquals(500, used(charges.get(0)));
+
+        assertEquals(ReservationBook.Replan.Kind.DONE, replanOnB(id, 100).kind());
+        assertEquals(100, used(charges.get(0)), "the 400 go back at once");
+        assertEquals(1, used(charges.get(1)), "the call counter is not touched");
+        assertTrue(bookA.settle(id, true), "A's Settle claims the re-planned record");
+        assertEquals(0, used(charges.get(0)), "exactly the edited amount given back");
+        assertEquals(0, used(charges.get(1)));
+        assertFalse(bookB.settle(id, true), "once");
+        assertEquals(0, bookA.expire(System.currentTimeMillis() + 400_000 + TTL), "and A's expiry has nothing left");
+        assertEquals(0, used(charges.get(0)));
+    }
+
+    @Test
+    void anIncreaseApprovedOnTheOtherReplicaAndCommittedStaysCountedInFull() {
+        PolicyDocument p = spendPolicy();
+        List<Charge> charges = plan(p, args(100));
+        String id = heldOnA(charges);
+
+        assertEquals(ReservationBook.Replan.Kind.DONE, replanOnB(id, 700).kind());
+        assertEquals(700, used(charges.get(0)));
+        assertTrue(bookB.settle(id, false), "the call ran: committed on B");
+        assertEquals(700, used(charges.get(0)));
+        assertEquals(0, bookA.expire(System.currentTimeMillis() + 400_000 + TTL), "A's expiry finds it settled");
+        assertEquals(700, used(charges.get(0)), "the committed edit keeps counting");
+        assertFalse(storeB.tryReserve(plan(p, args(301))).granted(), "so only 300 are left of the cap");
+    }
+
+    @Test
+    void anIncreaseCommittedOnTheDecidingReplicaKeepsTheEditedAmount() {
+        PolicyDocument p = spendPolicy();
+        List<Charge> charges = plan(p, args(100));
+        String id = heldOnA(charges);
+
+        assertEquals(ReservationBook.Replan.Kind.DONE, replanOnB(id, 250).kind());
+        assertTrue(bookA.settle(id, false));
+        assertEquals(250, used(charges.get(0)));
+        assertFalse(bookB.settle(id, true), "a duplicate Settle gives nothing back");
+        assertEquals(250, used(charges.get(0)));
+    }
+
+    @Test
+    void anIncreaseOverTheCapOnTheOtherReplicaIsRefusedAndChangesNothing() {
+        PolicyDocument p = spendPolicy();
+        assertTrue(storeA.tryReserve(plan(p, args(600))).granted()); // another call's 600
+        List<Charge> charges = plan(p, args(300));
+        String id = heldOnA(charges);
+        String record = redis(Command.GET, id).toString();
+
+        ReservationBook.Replan r = replanOnB(id, 500);
+        assertEquals(ReservationBook.Replan.Kind.OVER_LIMIT, r.kind());
+        assertEquals(900, r.used());
+        assertEquals(300, r.before());
+        assertEquals(500, r.after());
+        assertEquals(900, used(charges.get(0)), "nothing reserved");
+        assertEquals(record, redis(Command.GET, id).toString(), "the record is unchanged");
+
+        ReservationBook.Replan missing = bookB.replan(id, JSON.createObjectNode(), System.currentTimeMillis())
+                .toCompletableFuture().join();
+        assertEquals(ReservationBook.Replan.Kind.UNCHARGEABLE, missing.kind(), "a missing amount is refused, fail closed");
+        assertEquals(record, redis(Command.GET, id).toString());
+
+        assertTrue(bookB.settle(id, true));
+        assertEquals(600, used(charges.get(0)), "the original 300 given back");
+    }
+
+    @Test
+    void aRecordChangedSinceItWasReadIsNotOverwritten() {
+        PolicyDocument p = spendPolicy();
+        List<Charge> charges = plan(p, args(100));
+        String id = heldOnA(charges);
+        String stale = redis(Command.GET, id).toString();
+        assertEquals(ReservationBook.Replan.Kind.DONE, replanOnB(id, 200).kind());
+        assertFalse(storeA.replace(id, stale, charges).toCompletableFuture().join(), "compare-and-set on the record");
+        assertTrue(bookA.settle(id, true));
+        assertEquals(0, used(charges.get(0)));
+        assertEquals(ReservationBook.Replan.Kind.NOT_HELD, replanOnB(id, 50).kind(), "settled: nothing to re-plan");
+        assertEquals(0, used(charges.get(0)));
     }
 }
