@@ -1,7 +1,7 @@
 package dev.mcpgateway.policy.decision;
 
 import dev.mcpgateway.policy.PolicyConfig;
-import io.grpc.ServerBuilder;
+import io.quarkus.arc.Unremovable;
 import io.quarkus.grpc.api.ServerBuilderCustomizer;
 import io.quarkus.grpc.runtime.config.GrpcServerConfiguration;
 import io.vertx.grpc.VertxServerBuilder;
@@ -14,8 +14,8 @@ import jakarta.inject.Singleton;
  * milliseconds instead of hundreds (docs/benchmarks.md).
  */
 @Singleton
-@SuppressWarnings("rawtypes") // a CDI bean may not be generic; Quarkus hands every server's builder to every customizer
-public class GrpcServerLimits implements ServerBuilderCustomizer {
+@Unremovable // looked up by Quarkus' gRPC server recorder, never injected: without this ArC drops it as unused
+public class GrpcServerLimits implements ServerBuilderCustomizer<VertxServerBuilder> {
     private final int maxCallsPerConnection;
 
     public GrpcServerLimits(PolicyConfig config) {
@@ -23,9 +23,7 @@ public class GrpcServerLimits implements ServerBuilderCustomizer {
     }
 
     @Override
-    public void customize(GrpcServerConfiguration config, ServerBuilder builder) {
-        if (builder instanceof VertxServerBuilder vertx) {
-            vertx.nettyBuilder().maxConcurrentCallsPerConnection(maxCallsPerConnection);
-        }
+    public void customize(GrpcServerConfiguration config, VertxServerBuilder builder) {
+        builder.nettyBuilder().maxConcurrentCallsPerConnection(maxCallsPerConnection);
     }
 }
