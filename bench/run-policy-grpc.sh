@@ -10,7 +10,6 @@
 #   SERVICE_ENV ["NAME=value ..."]: extra environment of the service (A/B of a runtime setting);
 #   SERVICE_JAVA_OPTS ["-Xms256m -Xmx256m -XX:+UseParallelGC"]: the service's JVM options, by default those
 #   ./gateway runs policy-service with (256 MB heap, parallel collector);
-#   GRPC_PORT: the client calls this port instead of the HTTP port (a separate gRPC server);
 #   JFR=1 records a profile of the service over warm-up and measurement (target/bench-logs/policy-<store>.jfr).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -48,11 +47,11 @@ status=0
 stamp
 for store in $STORES; do
   fresh_db "$DB"
-  port=$(free_port)
+  port=$(free_port); grpc_port=$(free_port)
   env_store=(POLICY_LIMITS_STORE="$store")
   [ "$store" = redis ] && env_store+=(QUARKUS_REDIS_HOSTS="$REDIS" POLICY_LIMITS_REDIS_KEY_PREFIX="mcpg:bench:$$:")
   start_service policy-service "$port" "$LOGDIR/policy-$store.log" \
-    POLICY_DEMO_GRANT_TOKEN=x POLICY_CATALOG_URL=http://127.0.0.1:1 \
+    POLICY_GRPC_PORT="$grpc_port" POLICY_DEMO_GRANT_TOKEN=x POLICY_CATALOG_URL=http://127.0.0.1:1 \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB" "${env_store[@]}" ${SERVICE_ENV_ARR[@]+"${SERVICE_ENV_ARR[@]}"}
   curl -fsS -X PUT -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: $BENCH_AUTHORIZATION" -d "$POLICY" \
     "http://127.0.0.1:$port/api/policies/bench" >/dev/null
@@ -66,7 +65,7 @@ for store in $STORES; do
       filename="$LOGDIR/policy-$store.jfr" >/dev/null
   fi
   # Errors or unexpected decisions end the client with a non-zero status: report it after cleaning up.
-  java -Xms256m -Xmx512m -cp "$CP" dev.mcpgateway.policy.bench.DecideLoad --target "127.0.0.1:${GRPC_PORT:-$port}" \
+  java -Xms256m -Xmx512m -cp "$CP" dev.mcpgateway.policy.bench.DecideLoad --target "127.0.0.1:$grpc_port" \
     --grant "$GRANT" --tool smartlead_list_campaigns --args '{"limit":10}' \
     --rate "$RATE" --seconds "$SECS" --warmup "$WARMUP" --deadline-ms "$DEADLINE_MS" --channels "$CHANNELS" --server-pid "${STARTED_PIDS[-1]}" \
     || { rc=$?; echo "DecideLoad exited with status $rc (errors or unexpected decisions, see above)"; status=$rc; }

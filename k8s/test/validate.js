@@ -608,6 +608,25 @@ if (scenario === 'default') {
   const hpa = (c) => ofKind('HorizontalPodAutoscaler').find((h) => component(h) === c);
   expect('proxy and policy run several replicas', ['proxy', 'policy'].every((c) => hpa(c) && hpa(c).spec.minReplicas >= 2));
   expect('proxy reaches policy gRPC through the headless Service', byName('Service', env('proxy', 'QUARKUS_GRPC_CLIENTS_POLICY_HOST')) && byName('Service', env('proxy', 'QUARKUS_GRPC_CLIENTS_POLICY_HOST')).spec.clusterIP === 'None');
+  {
+    // gRPC has a port of its own: the proxy's client, the headless Service, the container and both NetworkPolicies agree.
+    const grpcPort = Number(env('proxy', 'QUARKUS_GRPC_CLIENTS_POLICY_PORT'));
+    const headless = byName('Service', env('proxy', 'QUARKUS_GRPC_CLIENTS_POLICY_HOST'));
+    const svcPort = headless && headless.spec.ports.find((p) => p.port === grpcPort);
+    const policyPod = ofKind('Deployment').find((d) => component(d) === 'policy');
+    const container = policyPod.spec.template.spec.containers[0];
+    const named = (container.ports || []).find((p) => p.name === (svcPort && svcPort.targetPort));
+    expect('proxy calls policy gRPC on the port the policy container serves it on', grpcPort === 9081 && svcPort && named
+      && named.containerPort === grpcPort && Number(env('policy', 'POLICY_GRPC_PORT')) === grpcPort,
+      JSON.stringify({ grpcPort, svc: headless && headless.spec.ports, container: container.ports }));
+    const np = (c) => ofKind('NetworkPolicy').find((n) => component(n) === c);
+    const proxyLabels = ofKind('Deployment').find((d) => component(d) === 'proxy').spec.template.metadata.labels;
+    const admitsProxy = (np('policy').spec.ingress || []).some((r) => (r.ports || []).some((p) => p.port === grpcPort)
+      && (r.from || []).some((f) => f.podSelector && Object.entries(f.podSelector.matchLabels || {}).every(([k, v]) => proxyLabels[k] === v)));
+    const proxyEgress = (np('proxy').spec.egress || []).some((r) => (r.ports || []).some((p) => p.port === grpcPort));
+    expect('the network policies let the proxy reach policy gRPC', admitsProxy && proxyEgress,
+      JSON.stringify({ ingress: np('policy').spec.ingress, egress: np('proxy').spec.egress }));
+  }
   const upstreams = (ofKind('ConfigMap').find((x) => x.data && x.data['upstreams.properties']) || { data: {} }).data['upstreams.properties'] || '';
   const demoSvc = ofKind('Service').find((s) => component(s) === 'demo-upstream');
   expect('the smartlead upstream is the bundled demo upstream', demoSvc && upstreams.includes(`proxy.upstreams.smartlead.url=http://${demoSvc.metadata.name}:8090/mcp`), upstreams);

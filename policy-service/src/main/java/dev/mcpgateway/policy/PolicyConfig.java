@@ -43,6 +43,14 @@ public interface PolicyConfig {
     @WithDefault("1000")
     int maxInFlight();
 
+    /**
+     * Most gRPC calls one client connection may have open at once (HTTP/2 MAX_CONCURRENT_STREAMS of the gRPC server).
+     * Without a bound an overloaded service kept accepting Decides it could only answer past their deadline and never
+     * caught up; the proxy's further calls then wait in its own transport, bounded by its deadline. Default: 100.
+     */
+    @WithDefault("100")
+    int maxConcurrentCallsPerConnection();
+
     Catalog catalog();
 
     Limits limits();

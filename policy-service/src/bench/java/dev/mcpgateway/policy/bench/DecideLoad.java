@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * the serving path before the full rate arrives; only the measurement that follows is reported.
  *
  * <pre>
- * java -cp ... dev.mcpgateway.policy.bench.DecideLoad --target 127.0.0.1:8081 --grant demo \
+ * java -cp ... dev.mcpgateway.policy.bench.DecideLoad --target 127.0.0.1:9081 --grant demo \
  *      --tool smartlead_list_campaigns --args '{}' --rate 5000 --seconds 20 --warmup 10 --channels 2
  * </pre>
  */
@@ -40,7 +40,7 @@ public final class DecideLoad {
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> a = parse(argv);
-        String[] target = a.getOrDefault("target", "127.0.0.1:8081").split(":");
+        String[] target = a.getOrDefault("target", "127.0.0.1:9081").split(":");
         String grant = a.getOrDefault("grant", "demo");
         String server = a.getOrDefault("server", "smartlead");
         String tool = a.getOrDefault("tool", "smartlead_list_campaigns");

@@ -172,6 +172,7 @@ public class DecisionService {
             throw new DecisionException(DecisionException.Kind.INVALID_ARGUMENT, "grant_id and tool are required");
         }
         JsonNode args = arguments(req);
+        requireLoaded();
         Grant grant = grants.byId(req.getGrantId()).orElseThrow(() -> new DecisionException(
                 DecisionException.Kind.FAILED_PRECONDITION,
                 "could not decide: grant '" + req.getGrantId() + "' is unknown or revoked"));
@@ -220,6 +221,17 @@ public class DecisionService {
             return done(out.setDecision(granted));
         }
         return new Draft(out, plan, granted, decisionId, now);
+    }
+
+    /**
+     * The gRPC server accepts calls before the application has read grants and policies from the database:
+     * meanwhile a missing grant or policy means "not known yet", so nothing is decided (fail closed, retryable).
+     */
+    private void requireLoaded() {
+        if (!grants.loaded() || !policies.loaded()) {
+            throw new DecisionException(DecisionException.Kind.UNAVAILABLE,
+                    "could not decide: policy-service is starting (grants and policies are still being read)");
+        }
     }
 
     private JsonNode arguments(DecideRequest req) {
@@ -302,6 +314,7 @@ public class DecisionService {
     }
 
     public FilterToolsResponse filterTools(FilterToolsRequest req) {
+        requireLoaded();
         Grant grant = grants.byId(req.getGrantId()).orElseThrow(() -> new DecisionException(
                 DecisionException.Kind.FAILED_PRECONDITION,
                 "could not decide: grant '" + req.getGrantId() + "' is unknown or revoked"));

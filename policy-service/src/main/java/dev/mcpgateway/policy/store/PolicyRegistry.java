@@ -12,6 +12,30 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class PolicyRegistry {
     private final Map<String, PolicyDocument> byId = new ConcurrentHashMap<>();
+    /**
+     * False while the service is still reading policies from the database at start (see {@link #loading()}):
+     * a lookup that finds nothing then means "not known yet", and a decision must not be made on it.
+     */
+    private volatile boolean loaded = true;
+
+    /**
+     * A registry that counts as loaded only after {@link #markLoaded()}: the service's own, filled from the
+     * database after the gRPC server may already accept calls. A registry built with {@code new} is filled by
+     * its creator and is loaded at once.
+     */
+    public static PolicyRegistry loading() {
+        PolicyRegistry r = new PolicyRegistry();
+        r.loaded = false;
+        return r;
+    }
+
+    public boolean loaded() {
+        return loaded;
+    }
+
+    public void markLoaded() {
+        loaded = true;
+    }
 
     public void put(PolicyDocument doc) {
         byId.put(doc.id(), doc);

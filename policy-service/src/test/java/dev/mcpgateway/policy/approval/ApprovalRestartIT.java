@@ -34,8 +34,9 @@ class ApprovalRestartIT {
     @Test
     void aPendingRequestSurvivesARestartAndCanStillBeApproved() throws Exception {
         int port = PackagedService.freePort();
+        int grpcPort = PackagedService.freePort();
         String id;
-        PackagedService first = start(port, "first");
+        PackagedService first = start(port, grpcPort, "first");
         try {
             String base = "http://127.0.0.1:" + port;
             given().baseUri(base).contentType("application/json").body(POLICY).put("/api/policies/restart-it")
@@ -43,7 +44,7 @@ class ApprovalRestartIT {
             String grant = given().baseUri(base).contentType("application/json")
                     .body("{\"name\":\"restart-it\",\"server\":\"bank\",\"policy\":\"restart-it\"}")
                     .post("/api/grants").then().statusCode(201).extract().path("id");
-            ManagedChannel channel = channel(port);
+            ManagedChannel channel = channel(grpcPort);
             try {
                 DecideResponse r = PolicyServiceGrpc.newBlockingStub(channel).decide(DecideRequest.newBuilder()
                         .setGrantId(grant).setSessionId("s").setServer("bank").setTool("wipe_data")
@@ -57,12 +58,12 @@ class ApprovalRestartIT {
             first.close();
         }
 
-        PackagedService second = start(port, "second");
+        PackagedService second = start(port, grpcPort, "second");
         try {
             String base = "http://127.0.0.1:" + port;
             given().baseUri(base).get("/api/approvals/" + id).then().statusCode(200)
                     .body("status", equalTo("pending")).body("arguments.scope", equalTo("all"));
-            ManagedChannel channel = channel(port);
+            ManagedChannel channel = channel(grpcPort);
             try {
                 ApprovalServiceGrpc.ApprovalServiceBlockingStub approvals = ApprovalServiceGrpc.newBlockingStub(channel);
                 CompletableFuture<ApprovalUpdate> waiting = CompletableFuture.supplyAsync(() -> approvals
@@ -86,8 +87,8 @@ class ApprovalRestartIT {
         return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     }
 
-    private static PackagedService start(int port, String label) throws IOException, InterruptedException {
-        return PackagedService.of("policy-service").port(port)
+    private static PackagedService start(int port, int grpcPort, String label) throws IOException, InterruptedException {
+        return PackagedService.of("policy-service").port(port).property("quarkus.grpc.server.port", String.valueOf(grpcPort))
                 .property("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/mcp_policy_test")
                 .property("policy.catalog.url", "http://127.0.0.1:1").property("policy.demo-grant.token", "")
                 // The packaged jar runs in the prod profile: give it the test operator tokens the requests carry.

@@ -24,6 +24,12 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,8 +40,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
 /**
- * The gRPC contract through a real client over the HTTP port: ResolveGrant, Decide, Settle,
- * FilterTools, the 11th-call refusal and "could not decide".
+ * The gRPC contract through a real client over the gRPC port: ResolveGrant, Decide, Settle,
+ * FilterTools, the 11th-call refusal and "could not decide"; and the server's bound on streams per connection.
  */
 @QuarkusTest
 class PolicyGrpcServiceIT {
@@ -60,6 +66,42 @@ class PolicyGrpcServiceIT {
     private static DecideRequest call(String grant, String tool) {
         return DecideRequest.newBuilder().setGrantId(grant).setSessionId("session-1").setServer("smartlead")
                 .setTool(tool).setArgumentsJson(ByteString.copyFromUtf8("{\"campaign_id\":42}")).build();
+    }
+
+    /**
+     * The gRPC server announces policy.max-concurrent-calls-per-connection (100) as its HTTP/2 MAX_CONCURRENT_STREAMS:
+     * read from the server's first SETTINGS frame on a bare connection (no gRPC client shows it).
+     */
+    @Test
+    void theGrpcServerCapsStreamsPerConnection() throws IOException {
+        int port = ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[] {0, 0, 0, 0x4, 0, 0, 0, 0, 0}); // our SETTINGS: empty
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            Long maxStreams = null;
+            for (int frame = 0; frame < 10 && maxStreams == null; frame++) {
+                int length = (in.readUnsignedByte() << 16) | in.readUnsignedShort();
+                int type = in.readUnsignedByte();
+                int flags = in.readUnsignedByte();
+                in.readInt(); // stream id
+                byte[] payload = in.readNBytes(length);
+                if (type == 0x4 && (flags & 0x1) == 0) { // SETTINGS, not an ACK: 6-byte entries
+                    for (int i = 0; i + 6 <= payload.length; i += 6) {
+                        int id = ((payload[i] & 0xff) << 8) | (payload[i + 1] & 0xff);
+                        long value = ((payload[i + 2] & 0xffL) << 24) | ((payload[i + 3] & 0xffL) << 16)
+                                | ((payload[i + 4] & 0xffL) << 8) | (payload[i + 5] & 0xffL);
+                        if (id == 0x3) {
+                            maxStreams = value;
+                        }
+                    }
+                }
+            }
+            assertEquals(100L, maxStreams, "SETTINGS_MAX_CONCURRENT_STREAMS of the gRPC server");
+        }
     }
 
     @Test

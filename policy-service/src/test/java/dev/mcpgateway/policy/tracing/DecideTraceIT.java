@@ -10,15 +10,14 @@ import dev.mcpgateway.contracts.policy.v1.DecideResponse;
 import dev.mcpgateway.contracts.policy.v1.PolicyServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import org.eclipse.microprofile.config.ConfigProvider;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -40,9 +39,6 @@ class DecideTraceIT {
     private static final String DECIDE = "mcpgateway.policy.v1.PolicyService/Decide";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TestHTTPResource("/")
-    URL http;
-
     @Inject
     RecordedSpans spans;
 
@@ -53,8 +49,9 @@ class DecideTraceIT {
 
     @BeforeEach
     void open() {
-        // gRPC shares the HTTP port (quarkus.grpc.server.use-separate-server=false).
-        channel = ManagedChannelBuilder.forAddress(http.getHost(), http.getPort()).usePlaintext().build();
+        // gRPC has its own server and port (quarkus.grpc.server.use-separate-server=true); the test port is random.
+        int grpcPort = ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class);
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
     }
 
     @AfterEach
