@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 class StartingServiceTest {
     private final GrantRegistry grants = GrantRegistry.loading();
     private final PolicyRegistry policies = PolicyRegistry.loading();
+    private final InMemoryCounterStore counters = new InMemoryCounterStore();
     private final DecisionService service = new DecisionService(grants, policies, (s, t) -> new ToolFacts("low", "read"),
-            new InMemoryCounterStore(), new ReservationBook(60_000), Clock.systemUTC(), 1 << 20, new SimpleMeterRegistry());
+            counters, new ReservationBook(60_000, counters), Clock.systemUTC(), 1 << 20, new SimpleMeterRegistry());
 
     private static DecideRequest call() {
         return DecideRequest.newBuilder().setGrantId("g").setSessionId("s").setServer("smartlead")
