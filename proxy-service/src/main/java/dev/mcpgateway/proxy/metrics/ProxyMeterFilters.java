@@ -10,7 +10,9 @@ import java.time.Duration;
 /**
  * Every timer of the proxy ({@code mcp.proxy.*}: tool-call, upstream, Decide, added latency) is published
  * as a histogram ({@code _bucket} series), so p50/p95/p99 can be computed across replicas with
- * {@code histogram_quantile}. Buckets between 1 ms and 60 s bound the series per timer.
+ * {@code histogram_quantile}. Buckets between 1 ms and 60 s bound the series per timer. Not service-support's
+ * {@code TimerHistograms}: it matches one timer name, and service-support would bring operator auth and REST into
+ * the proxy.
  */
 @Singleton
 public class ProxyMeterFilters {
