@@ -228,7 +228,7 @@ public class DecisionService {
      * meanwhile a missing grant or policy means "not known yet", so nothing is decided (fail closed, retryable).
      */
     private void requireLoaded() {
-        if (!grants.loaded() || !policies.loaded()) {
+        if (!policies.loaded()) { // set once grants, then policies, are read (PolicySetup)
             throw new DecisionException(DecisionException.Kind.UNAVAILABLE,
                     "could not decide: policy-service is starting (grants and policies are still being read)");
         }

@@ -13,31 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class GrantRegistry {
     private final Map<String, Grant> byId = new ConcurrentHashMap<>();
     private final Map<String, Grant> byHash = new ConcurrentHashMap<>();
-    /**
-     * False while the service is still reading grants from the database at start (see {@link #loading()}):
-     * a lookup that finds nothing then means "not known yet", and a decision must not be made on it.
-     */
-    private volatile boolean loaded = true;
-
-    /**
-     * A registry that counts as loaded only after {@link #markLoaded()}: the service's own, filled from the
-     * database after the gRPC server may already accept calls. A registry built with {@code new} is filled by
-     * its creator and is loaded at once.
-     */
-    public static GrantRegistry loading() {
-        GrantRegistry r = new GrantRegistry();
-        r.loaded = false;
-        return r;
-    }
-
-    public boolean loaded() {
-        return loaded;
-    }
-
-    public void markLoaded() {
-        loaded = true;
-    }
-
     public void put(Grant grant) {
         Grant old = byId.put(grant.id(), grant);
         if (old != null) {

@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
  * <p>
  * The registry is created empty and filled by a start-up observer, not by its producer: the gRPC server starts
  * before the application (it creates the gRPC services, and so this registry, on an event loop, where the
- * database cannot be waited for). Until filled it says so ({@link GrantRegistry#loaded()}), and Decide answers
- * "could not decide" rather than "unknown grant".
+ * database cannot be waited for). This observer runs before {@code PolicySetup}'s, which marks the policy registry
+ * loaded last: until then Decide answers "could not decide" rather than "unknown grant".
  */
 public class GrantSetup {
     private static final Logger LOG = Logger.getLogger(GrantSetup.class);
@@ -26,7 +26,7 @@ public class GrantSetup {
     @Produces
     @Singleton
     GrantRegistry registry() {
-        return GrantRegistry.loading();
+        return new GrantRegistry();
     }
 
     void load(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, GrantRegistry registry,
@@ -39,7 +39,6 @@ public class GrantSetup {
         }, () -> LOG.info("No demo grant: policy.demo-grant.token (POLICY_DEMO_GRANT_TOKEN) is not set"));
         GrantSync sync = new GrantSync(store, registry);
         sync.poll();
-        registry.markLoaded();
         background.every(config.store().pollInterval(), config.store().pollInterval(), sync::poll);
     }
 }

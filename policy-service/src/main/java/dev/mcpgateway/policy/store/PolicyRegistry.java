@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public class PolicyRegistry {
     private final Map<String, PolicyDocument> byId = new ConcurrentHashMap<>();
     /**
-     * False while the service is still reading policies from the database at start (see {@link #loading()}):
-     * a lookup that finds nothing then means "not known yet", and a decision must not be made on it.
+     * False while the service is still reading its state from the database at start (see {@link #loading()}):
+     * a lookup that finds nothing then means "not known yet", and a decision must not be made on it. It stands for
+     * the grants too: {@code GrantSetup} loads them before {@code PolicySetup} loads the policies and sets this.
      */
     private volatile boolean loaded = true;
 

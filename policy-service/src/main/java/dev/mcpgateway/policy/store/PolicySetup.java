@@ -13,7 +13,8 @@ import jakarta.interceptor.Interceptor;
  * The registry, filled from the database (after storing changed policy files) at start, then polled for
  * versions written by other replicas. Created empty and filled by a start-up observer for the reason
  * {@code GrantSetup} gives (the gRPC server creates its services on an event loop, before the application
- * starts); until then {@link PolicyRegistry#loaded()} is false and no decision is made.
+ * starts); until then {@link PolicyRegistry#loaded()} is false and no decision is made. It observes after
+ * {@code GrantSetup}, so that flag also says the grants are loaded.
  */
 public class PolicySetup {
     @Produces
@@ -22,7 +23,7 @@ public class PolicySetup {
         return PolicyRegistry.loading();
     }
 
-    void load(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, PolicyRegistry registry,
+    void load(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 1) StartupEvent start, PolicyRegistry registry,
               PolicyConfig config, PolicyStore store, Background background) {
         PolicySync sync = new PolicySync(store, registry);
         sync.start(PolicyLoader.read(config));
