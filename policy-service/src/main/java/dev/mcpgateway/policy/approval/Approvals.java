@@ -7,6 +7,7 @@ import dev.mcpgateway.contracts.policy.v1.ApprovalUpdate;
 import dev.mcpgateway.contracts.policy.v1.DecideRequest;
 import dev.mcpgateway.contracts.policy.v1.DecideResponse;
 import dev.mcpgateway.contracts.policy.v1.Decision;
+import dev.mcpgateway.policy.Async;
 import dev.mcpgateway.support.problem.ApiProblem;
 import dev.mcpgateway.policy.grant.Grant;
 import dev.mcpgateway.policy.grant.GrantRegistry;
@@ -15,8 +16,6 @@ import dev.mcpgateway.policy.limit.ReservationBook;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.grpc.Status;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -97,7 +94,7 @@ public class Approvals {
             // The quota reserved at Decide is held through the wait (the proxy's Settle keeps or returns it), and held
             // before the request exists: an approver's edit re-plans it, on any replica once the request is visible.
             long holdUntil = open.expiresAt().toEpochMilli();
-            return Uni.createFrom().deferred(() -> resumed(reservations.extend(r.getDecisionId(), holdUntil)))
+            return Uni.createFrom().deferred(() -> Async.resumedHere(reservations.extend(r.getDecisionId(), holdUntil)))
                     .chain(held -> store.insert(open, req.getRequestId().isEmpty() ? null : req.getRequestId()))
                     // No request, no hold: the quota Decide reserved goes back (the proxy gets "could not decide").
                     .onFailure().call(t -> Uni.createFrom().item(() -> reservations.settle(r.getDecisionId(), true))
@@ -283,25 +280,10 @@ public class Approvals {
     }
 
     private Uni<ReservationBook.Replan> replan(String id, JsonNode arguments) {
-        return Uni.createFrom().deferred(() -> resumed(reservations.replan(id, arguments, clock.millis())))
-                .onFailure(e -> cause(e) instanceof CounterStoreUnavailableException).transform(e -> new ApiProblem(503,
+        return Uni.createFrom().deferred(() -> Async.resumedHere(reservations.replan(id, arguments, clock.millis())))
+                .onFailure(e -> Async.cause(e) instanceof CounterStoreUnavailableException).transform(e -> new ApiProblem(503,
                         "Service Unavailable", "Could not re-plan the quota reserved for this call ("
-                        + cause(e).getMessage() + "). Nothing was changed; the request is still pending."));
-    }
-
-    private static Throwable cause(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    }
-
-    /**
-     * A reservation's stage, continued on the caller's Vert.x context: with Redis it completes on the Redis
-     * connection's event loop, and the approvals store must be used from the caller's (as in PolicyGrpcService).
-     */
-    private static <T> Uni<T> resumed(CompletionStage<T> stage) {
-        Context caller = Vertx.currentContext();
-        Uni<T> u = Uni.createFrom().completionStage(stage);
-        return caller == null || stage.toCompletableFuture().isDone() ? u
-                : u.emitOn(task -> caller.runOnContext(v -> task.run()));
+                        + Async.cause(e).getMessage() + "). Nothing was changed; the request is still pending."));
     }
 
     /** The arguments a request runs with: the approver's edit, else the agent's. */

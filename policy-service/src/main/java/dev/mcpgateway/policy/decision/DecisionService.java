@@ -1,5 +1,6 @@
 package dev.mcpgateway.policy.decision;
 
+import dev.mcpgateway.policy.Async;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +36,6 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -113,7 +113,7 @@ public class DecisionService {
         return counters.reserveAsync(d.plan.charges()).handle((rr, failure) -> {
             if (failure != null) {
                 undecided.increment();
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                Throwable cause = Async.cause(failure);
                 throw cause instanceof CounterStoreUnavailableException u ? couldNotDecide(u)
                         : new DecisionException(DecisionException.Kind.UNAVAILABLE, "could not decide: " + cause);
             }
@@ -281,7 +281,7 @@ public class DecisionService {
         }
         return reservations.settleAsync(req.getDecisionId(), giveBack).handle((held, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                Throwable cause = Async.cause(failure);
                 throw cause instanceof CounterStoreUnavailableException u ? couldNotGiveBack(u)
                         : new DecisionException(DecisionException.Kind.UNAVAILABLE, "could not give quota back: " + cause);
             }

@@ -1,5 +1,6 @@
 package dev.mcpgateway.policy.decision;
 
+import dev.mcpgateway.policy.Async;
 import dev.mcpgateway.contracts.policy.v1.DecideRequest;
 import dev.mcpgateway.contracts.policy.v1.DecideResponse;
 import dev.mcpgateway.contracts.policy.v1.Decision;
@@ -15,7 +16,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -52,7 +52,7 @@ public class PolicyGrpcService implements PolicyService {
             // Reactive) must run on this call's own Vert.x context, so an approval goes back there first.
             Context call = Vertx.currentContext();
             return answered(decisions.decideAsync(request))
-                    .chain(r -> r.getDecision() == Decision.APPROVAL_REQUIRED ? onContext(call, () -> approve(request, r))
+                    .chain(r -> r.getDecision() == Decision.APPROVAL_REQUIRED ? Async.runOn(call, () -> approve(request, r))
                             : Uni.createFrom().item(r))
                     .onTermination().invoke(inFlight::release);
         }
@@ -68,14 +68,6 @@ public class PolicyGrpcService implements PolicyService {
             return Uni.createFrom().item(r);
         }
         return approve(request, r).onTermination().invoke(inFlight::release);
-    }
-
-    /** Runs {@code work} on {@code context} (as is without one, or when already there). */
-    static <T> Uni<T> onContext(Context context, Supplier<Uni<T>> work) {
-        if (context == null || Vertx.currentContext() == context) {
-            return work.get();
-        }
-        return Uni.createFrom().<T>deferred(work::get).runSubscriptionOn(task -> context.runOnContext(v -> task.run()));
     }
 
     private Uni<DecideResponse> approve(DecideRequest request, DecideResponse r) {
@@ -107,7 +99,7 @@ public class PolicyGrpcService implements PolicyService {
     /** The stage's result, or its {@link DecisionException} as the gRPC status. */
     private static <T> Uni<T> answered(CompletionStage<T> pending) {
         return Uni.createFrom().completionStage(pending).onFailure().transform(t -> {
-            Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+            Throwable cause = Async.cause(t);
             return cause instanceof DecisionException d ? d.toStatus() : cause;
         });
     }

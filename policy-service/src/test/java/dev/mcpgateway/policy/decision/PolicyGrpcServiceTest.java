@@ -180,23 +180,6 @@ class PolicyGrpcServiceTest {
         assertEquals(0, s.inFlight.current());
     }
 
-    /** With Redis, an approval continues on the call's Vert.x context, not on the Redis connection's. */
-    @Test
-    void workHandedToAContextRunsOnIt() {
-        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
-        try {
-            io.vertx.core.Context context = vertx.getOrCreateContext();
-            io.vertx.core.Context ranOn = PolicyGrpcService.onContext(context,
-                    () -> io.smallrye.mutiny.Uni.createFrom().item(io.vertx.core.Vertx::currentContext)).await().indefinitely();
-            assertEquals(context, ranOn);
-            assertNull(PolicyGrpcService.onContext(null,
-                    () -> io.smallrye.mutiny.Uni.createFrom().item(io.vertx.core.Vertx::currentContext)).await().indefinitely(),
-                    "without a context the work runs where it is");
-        } finally {
-            vertx.close();
-        }
-    }
-
     @Test
     void memoryCountersAnswerAtOnceAndNeverKeepASlot() {
         PolicyGrpcService s = service(new InMemoryCounterStore(), 1);
