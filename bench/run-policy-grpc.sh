@@ -10,6 +10,11 @@
 #   SERVICE_ENV ["NAME=value ..."]: extra environment of the service (A/B of a runtime setting);
 #   SERVICE_JAVA_OPTS ["-Xms256m -Xmx256m -XX:+UseParallelGC"]: the service's JVM options, by default those
 #   ./gateway runs policy-service with (256 MB heap, parallel collector);
+#   CLIENT_JAVA_OPTS ["-Xms256m -Xmx512m"]: the load generator's JVM options (same cores, so its pauses count too);
+#   CLIENT_ARGS ["--name value ..."]: more DecideLoad options (--sender loop|thread, --loops N, --transport epoll|nio,
+#   --settle false; see DecideLoad's javadoc);
+#   TIMELINE=true prints, per second of the measurement, the calls over 1 ms and the slowest;
+#   DUMP=path writes each call's latencies (µs, send order) to path-<store>.txt;
 #   JFR=1 records a profile of the service over warm-up and measurement (target/bench-logs/policy-<store>.jfr).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -65,9 +70,10 @@ for store in $STORES; do
       filename="$LOGDIR/policy-$store.jfr" >/dev/null
   fi
   # Errors or unexpected decisions end the client with a non-zero status: report it after cleaning up.
-  java -Xms256m -Xmx512m -cp "$CP" dev.mcpgateway.policy.bench.DecideLoad --target "127.0.0.1:$grpc_port" \
+  # shellcheck disable=SC2086 # word splitting intended: a list of JVM options
+  java ${CLIENT_JAVA_OPTS:--Xms256m -Xmx512m} -cp "$CP" dev.mcpgateway.policy.bench.DecideLoad --target "127.0.0.1:$grpc_port" \
     --grant "$GRANT" --tool smartlead_list_campaigns --args '{"limit":10}' \
-    --rate "$RATE" --seconds "$SECS" --warmup "$WARMUP" --deadline-ms "$DEADLINE_MS" --channels "$CHANNELS" --server-pid "${STARTED_PIDS[-1]}" \
+    --rate "$RATE" --seconds "$SECS" --warmup "$WARMUP" --deadline-ms "$DEADLINE_MS" --channels "$CHANNELS" --server-pid "${STARTED_PIDS[-1]}" --timeline "${TIMELINE:-false}" ${DUMP:+--dump "$DUMP-$store.txt"} ${CLIENT_ARGS:-} \
     || { rc=$?; echo "DecideLoad exited with status $rc (errors or unexpected decisions, see above)"; status=$rc; }
   stamp
   if [ "$store" = redis ]; then

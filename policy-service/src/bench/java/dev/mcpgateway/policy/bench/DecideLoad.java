@@ -4,10 +4,20 @@ import com.google.protobuf.ByteString;
 import dev.mcpgateway.contracts.policy.v1.DecideRequest;
 import dev.mcpgateway.contracts.policy.v1.DecideResponse;
 import dev.mcpgateway.contracts.policy.v1.Decision;
+import dev.mcpgateway.contracts.policy.v1.Outcome;
 import dev.mcpgateway.contracts.policy.v1.PolicyServiceGrpc;
+import dev.mcpgateway.contracts.policy.v1.SettleRequest;
+import dev.mcpgateway.contracts.policy.v1.SettleResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +41,17 @@ import java.util.concurrent.locks.LockSupport;
  * queued forever. The warm-up climbs to the rate in five equal steps (20 %, 40 %, ... 100 %), so the JIT compiles
  * the serving path before the full rate arrives; only the measurement that follows is reported.
  *
+ * <p>Like the proxy, the generator settles every decision that reserved quota ({@code skip_settle} false) as soon as
+ * its answer arrives (outcome UPSTREAM_OK: the quota stays used), unless {@code --settle false}. Without it every
+ * reservation stays held until its TTL (5 minutes): the server's heap then fills with a hundred thousand pending
+ * reservations that no real caller leaves behind, and its young collections slow down with them.
+ *
+ * <p>The generator shares the machine's cores with the server, so it is kept lean: by default ({@code --sender loop})
+ * one Netty event loop (epoll where available) sends each call at its time, reads the answers and sends the
+ * Settles, with no hand-over between threads; {@code --sender thread} sends from the main thread instead, as earlier
+ * runs did (each send then wakes the event loop that writes it). {@code --loops} sets the event loop threads,
+ * {@code --transport nio} uses Java NIO instead of epoll.
+ *
  * <pre>
  * java -cp ... dev.mcpgateway.policy.bench.DecideLoad --target 127.0.0.1:9081 --grant demo \
  *      --tool smartlead_list_campaigns --args '{}' --rate 5000 --seconds 20 --warmup 10 --channels 2
@@ -51,13 +72,21 @@ public final class DecideLoad {
         long deadlineMs = Long.parseLong(a.getOrDefault("deadline-ms", "2000"));
         int channelCount = Integer.parseInt(a.getOrDefault("channels", "2"));
         String expect = a.getOrDefault("expect", "ALLOW");
+        boolean settle = Boolean.parseBoolean(a.getOrDefault("settle", "true"));
         // Optional: the server's pid on this machine, to print the CPU it spent per Decide (Linux /proc).
         long serverPid = Long.parseLong(a.getOrDefault("server-pid", "0"));
 
+        boolean onLoop = a.getOrDefault("sender", "loop").equals("loop");
+        int loops = Integer.parseInt(a.getOrDefault("loops", "1"));
+        boolean epoll = !a.getOrDefault("transport", "epoll").equals("nio") && Epoll.isAvailable();
+        EventLoopGroup group = epoll ? new EpollEventLoopGroup(loops) : new NioEventLoopGroup(loops);
+        System.out.printf("client: %d %s event loop(s), sends from %s%n", loops, epoll ? "epoll" : "NIO",
+                onLoop ? "an event loop" : "the main thread");
         List<ManagedChannel> channels = new ArrayList<>();
         List<PolicyServiceGrpc.PolicyServiceStub> stubs = new ArrayList<>();
         for (int i = 0; i < channelCount; i++) {
             ManagedChannel ch = NettyChannelBuilder.forAddress(target[0], Integer.parseInt(target[1]))
+                    .eventLoopGroup(group).channelType(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                     .usePlaintext().directExecutor().build();
             channels.add(ch);
             stubs.add(PolicyServiceGrpc.newStub(ch));
@@ -77,39 +106,54 @@ public final class DecideLoad {
         if (warmup > 0) {
             System.out.printf("warm-up: up to %d Decides/s over %d s, in five steps%n", rate, warmup);
             for (int step = 1; step <= 5; step++) {
-                Result w = run(stubs, base, Math.max(1, rate * step / 5), Math.max(1, warmup / 5), expect, deadlineMs);
+                Result w = run(stubs, base, Math.max(1, rate * step / 5), Math.max(1, warmup / 5), expect, deadlineMs, settle,
+                        onLoop ? group.next() : null);
                 System.out.printf("  warm-up step %d/5: %d Decides/s, %d errors%n", step, Math.max(1, rate * step / 5), w.errors.get());
             }
         }
-        System.out.printf("measure: %d Decides/s for %d s over %d HTTP/2 channel(s)%n", rate, seconds, channelCount);
+        System.out.printf("measure: %d Decides/s for %d s over %d HTTP/2 channel(s)%s%n", rate, seconds, channelCount,
+                settle ? ", each reserving Decide followed by its Settle" : ", no Settle");
+        String per = settle ? "per Decide (with its Settle)" : "per Decide";
         long self = ProcessHandle.current().pid();
         long cpu0 = cpuTicks(serverPid);
         long loops0 = eventLoopTicks(serverPid);
         long own0 = cpuTicks(self);
-        Result r = run(stubs, base, rate, seconds, expect, deadlineMs);
+        Result r = run(stubs, base, rate, seconds, expect, deadlineMs, settle, onLoop ? group.next() : null);
         long cpu1 = cpuTicks(serverPid);
         long loops1 = eventLoopTicks(serverPid);
         long own1 = cpuTicks(self);
         r.print();
+        if (Boolean.parseBoolean(a.getOrDefault("timeline", "false"))) {
+            r.timeline(rate);
+        }
+        if (a.containsKey("dump")) {
+            // One line per call in send order: latency from intended and from actual send time, in µs (for plots).
+            try (java.io.PrintWriter w = new java.io.PrintWriter(a.get("dump"), StandardCharsets.UTF_8)) {
+                for (int i = 0; i < r.fromIntended.length; i++) {
+                    w.println(r.fromIntended[i] / 1000 + " " + r.fromSent[i] / 1000);
+                }
+            }
+        }
         if (own0 >= 0 && own1 >= 0) {
             // The generator shares the cores with the server: its own cost per call is part of the picture.
-            System.out.printf("client CPU: %.2f s = %.0f µs per Decide (this load generator, all threads)%n",
-                    (own1 - own0) / 100.0, (own1 - own0) * 1e4 / r.fromIntended.length);
+            System.out.printf("client CPU: %.2f s = %.0f µs %s (this load generator, all threads)%n",
+                    (own1 - own0) / 100.0, (own1 - own0) * 1e4 / r.fromIntended.length, per);
         }
         if (cpu0 >= 0 && cpu1 >= 0) {
             // Ticks are 1/100 s on Linux (USER_HZ); the figure holds whatever the machine's load.
             double cpuSeconds = (cpu1 - cpu0) / 100.0;
-            System.out.printf("server CPU: %.2f s for %d Decides = %.0f µs per Decide (all threads: event loops, GC, JIT)%n",
-                    cpuSeconds, r.fromIntended.length, cpuSeconds * 1e6 / r.fromIntended.length);
+            System.out.printf("server CPU: %.2f s for %d Decides = %.0f µs %s (all threads: event loops, GC, JIT)%n",
+                    cpuSeconds, r.fromIntended.length, cpuSeconds * 1e6 / r.fromIntended.length, per);
         }
         if (loops0 >= 0 && loops1 >= 0) {
             // The serving path alone (no GC, JIT or background threads): the steadiest figure on a busy machine.
-            System.out.printf("server event loops CPU: %.0f µs per Decide%n", (loops1 - loops0) * 1e4 / r.fromIntended.length);
+            System.out.printf("server event loops CPU: %.0f µs %s%n", (loops1 - loops0) * 1e4 / r.fromIntended.length, per);
         }
         for (ManagedChannel ch : channels) {
             ch.shutdown().awaitTermination(5, TimeUnit.SECONDS);
         }
-        if (r.errors.get() > 0 || r.unexpected.get() > 0) {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        if (r.errors.get() > 0 || r.unexpected.get() > 0 || r.settleErrors.get() > 0) {
             System.exit(2);
         }
     }
@@ -161,6 +205,8 @@ public final class DecideLoad {
         final long[] fromSent;
         final AtomicLong errors = new AtomicLong();
         final AtomicLong unexpected = new AtomicLong();
+        final AtomicLong settles = new AtomicLong();
+        final AtomicLong settleErrors = new AtomicLong();
         final Map<String, AtomicLong> byDecision = new HashMap<>();
         long elapsedNanos;
         long maxSendLagNanos;
@@ -181,9 +227,26 @@ public final class DecideLoad {
             System.out.printf("sent %d in %.2f s = %.0f/s (send rate); errors %d, not the expected decision %d, "
                     + "unanswered %d; %s%n", n, elapsedNanos / 1e9, n / (elapsedNanos / 1e9), errors.get(),
                     unexpected.get(), unanswered, counts());
+            if (settles.get() > 0 || settleErrors.get() > 0) {
+                System.out.printf("settled %d (errors %d)%n", settles.get(), settleErrors.get());
+            }
             System.out.printf("generator: latest send %.3f ms after its intended time%n", maxSendLagNanos / 1e6);
             line("latency from intended send time", fromIntended);
             line("latency from actual send time  ", fromSent);
+        }
+
+        /** Per second of the measurement: calls over 1 ms and the slowest, to tell steady queueing from stalls. */
+        void timeline(int rate) {
+            for (int from = 0; from < fromIntended.length; from += rate) {
+                int to = Math.min(fromIntended.length, from + rate);
+                long over = 0;
+                long max = 0;
+                for (int i = from; i < to; i++) {
+                    over += fromIntended[i] > 1_000_000 ? 1 : 0;
+                    max = Math.max(max, fromIntended[i]);
+                }
+                System.out.printf("  second %d: %d over 1 ms, max %s ms%n", from / rate + 1, over, ms(max));
+            }
         }
 
         private String counts() {
@@ -214,55 +277,37 @@ public final class DecideLoad {
         }
     }
 
+    /**
+     * Sends {@code rate * seconds} Decides on schedule and waits for their answers. With a {@code loop} the sends run
+     * on that event loop (a task that sends what is due, then schedules itself for the next call's time); without,
+     * the calling thread sends and parks between calls.
+     */
     private static Result run(List<PolicyServiceGrpc.PolicyServiceStub> stubs, DecideRequest base, int rate,
-                              int seconds, String expect, long deadlineMs) throws InterruptedException {
+                              int seconds, String expect, long deadlineMs, boolean settle, EventLoop loop)
+            throws InterruptedException {
         int n = rate * seconds;
         Result r = new Result(n);
         CountDownLatch done = new CountDownLatch(n);
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 10_000_000L;
-        int i = 0;
-        while (i < n) {
-            long now = System.nanoTime();
-            // Send every call whose time has come (catches up after a late wake-up), then sleep.
-            while (i < n && start + i * period <= now) {
-                long intended = start + i * period;
-                long sent = System.nanoTime();
-                r.maxSendLagNanos = Math.max(r.maxSendLagNanos, sent - intended);
-                int slot = i;
-                stubs.get(i % stubs.size()).withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).decide(base, new StreamObserver<>() {
-                    @Override
-                    public void onNext(DecideResponse resp) {
-                        long end = System.nanoTime();
-                        r.fromIntended[slot] = end - intended;
-                        r.fromSent[slot] = end - sent;
-                        r.byDecision.get(resp.getDecision().name()).incrementAndGet();
-                        if (!resp.getDecision().name().equals(expect)) {
-                            r.unexpected.incrementAndGet();
-                        }
+        Sender sender = new Sender(stubs, base, expect, deadlineMs, settle, r, done, start, period);
+        if (loop != null) {
+            CountDownLatch allSent = new CountDownLatch(1);
+            Runnable tick = new Runnable() {
+                @Override
+                public void run() {
+                    if (sender.sendDue(System.nanoTime()) < n) {
+                        loop.schedule(this, sender.nextAt() - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    } else {
+                        allSent.countDown();
                     }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        long end = System.nanoTime();
-                        r.fromIntended[slot] = end - intended;
-                        r.fromSent[slot] = end - sent;
-                        if (r.errors.incrementAndGet() <= 5) {
-                            System.err.println("Decide failed: " + t);
-                        }
-                        done.countDown();
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        done.countDown();
-                    }
-                });
-                i++;
-                now = System.nanoTime();
-            }
-            if (i < n) {
-                long wait = start + i * period - System.nanoTime();
+                }
+            };
+            loop.schedule(tick, start - System.nanoTime(), TimeUnit.NANOSECONDS);
+            allSent.await();
+        } else {
+            while (sender.sendDue(System.nanoTime()) < n) {
+                long wait = sender.nextAt() - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
@@ -273,6 +318,107 @@ public final class DecideLoad {
             System.err.println("timed out waiting for " + done.getCount() + " answers");
         }
         return r;
+    }
+
+    /** Sends call i at start + i * period; used by one thread at a time. */
+    private static final class Sender {
+        private final List<PolicyServiceGrpc.PolicyServiceStub> stubs;
+        private final DecideRequest base;
+        private final String expect;
+        private final long deadlineMs;
+        private final boolean settle;
+        private final Result r;
+        private final CountDownLatch done;
+        private final long start;
+        private final long period;
+        private final int n;
+        private int i;
+
+        Sender(List<PolicyServiceGrpc.PolicyServiceStub> stubs, DecideRequest base, String expect, long deadlineMs,
+               boolean settle, Result r, CountDownLatch done, long start, long period) {
+            this.stubs = stubs;
+            this.base = base;
+            this.expect = expect;
+            this.deadlineMs = deadlineMs;
+            this.settle = settle;
+            this.r = r;
+            this.done = done;
+            this.start = start;
+            this.period = period;
+            this.n = r.fromIntended.length;
+        }
+
+        long nextAt() {
+            return start + i * period;
+        }
+
+        /** Sends every call whose time has come (catching up after a late wake-up); returns how many were sent. */
+        int sendDue(long now) {
+            while (i < n && nextAt() <= now) {
+                send(i, nextAt());
+                i++;
+                now = System.nanoTime();
+            }
+            return i;
+        }
+
+        private void send(int slot, long intended) {
+            long sent = System.nanoTime();
+            r.maxSendLagNanos = Math.max(r.maxSendLagNanos, sent - intended);
+            stubs.get(slot % stubs.size()).withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).decide(base, new StreamObserver<>() {
+                @Override
+                public void onNext(DecideResponse resp) {
+                    long end = System.nanoTime();
+                    r.fromIntended[slot] = end - intended;
+                    r.fromSent[slot] = end - sent;
+                    r.byDecision.get(resp.getDecision().name()).incrementAndGet();
+                    if (!resp.getDecision().name().equals(expect)) {
+                        r.unexpected.incrementAndGet();
+                    }
+                    if (settle && !resp.getSkipSettle()) {
+                        settle(stubs.get(slot % stubs.size()), resp.getDecisionId(), deadlineMs, r);
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    long end = System.nanoTime();
+                    r.fromIntended[slot] = end - intended;
+                    r.fromSent[slot] = end - sent;
+                    if (r.errors.incrementAndGet() <= 5) {
+                        System.err.println("Decide failed: " + t);
+                    }
+                    done.countDown();
+                }
+
+                @Override
+                public void onCompleted() {
+                    done.countDown();
+                }
+            });
+        }
+    }
+
+    /** Commits the decision's reservation as the proxy does once the upstream answered; not timed. */
+    private static void settle(PolicyServiceGrpc.PolicyServiceStub stub, String decisionId, long deadlineMs, Result r) {
+        SettleRequest req = SettleRequest.newBuilder().setDecisionId(decisionId).setOutcome(Outcome.UPSTREAM_OK).build();
+        stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).settle(req, new StreamObserver<>() {
+            @Override
+            public void onNext(SettleResponse resp) {
+                r.settles.incrementAndGet();
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                if (r.settleErrors.incrementAndGet() <= 5) {
+                    System.err.println("Settle failed: " + t);
+                }
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        });
     }
 
     private static Map<String, String> parse(String[] argv) {
