@@ -10,6 +10,8 @@
 #   a fresh proxy's JIT needs about a minute of traffic (its first runs were 3-4x slower).
 #   CLIENT [vertx]: the generator's HTTP client, vertx (~0.5 ms CPU per call) or jdk (java.net.http, ~1.2 ms: the
 #   client of the figures before 2026-11-25). Both runs of one invocation use the same client.
+# An upstream that takes time, as real ones do: start the stack with DEMO_HTTP_TOOL_LATENCY=20ms ./gateway up
+# (demo-upstream then holds each tools/call answer back 20 ms; docs/benchmarks.md).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 PROXY="http://127.0.0.1:${GW_PROXY_PORT:-8080}"

@@ -39,5 +39,13 @@ public interface DemoConfig {
          * Requests without an Origin header (non-browser clients) are always allowed. Default none.
          */
         Optional<List<String>> allowedOrigins();
+
+        /**
+         * How long each tools/call answer is held back (a timer: no thread waits), standing in for the SmartLead
+         * API's round trip, which the stand-in does not make. Benchmarks set it to compare the gateway with an
+         * upstream that takes time, as real ones do. Default 0: answer at once.
+         */
+        @WithDefault("0s")
+        Duration toolLatency();
     }
 }

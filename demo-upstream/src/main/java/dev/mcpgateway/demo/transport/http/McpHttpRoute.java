@@ -114,7 +114,11 @@ public class McpHttpRoute {
             return;
         }
         Optional<ObjectNode> response = server.handle(message);
-        if (response.isPresent()) {
+        long latencyMillis = config.toolLatency().toMillis();
+        if (response.isPresent() && latencyMillis > 0 && "tools/call".equals(message.method())) {
+            ObjectNode answer = response.get();
+            ctx.vertx().setTimer(latencyMillis, id -> json(ctx, 200, answer));
+        } else if (response.isPresent()) {
             json(ctx, 200, response.get());
         } else {
             ctx.response().setStatusCode(202).end();
