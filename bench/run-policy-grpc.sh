@@ -52,7 +52,7 @@ status=0
 stamp
 for store in $STORES; do
   fresh_db "$DB"
-  port=$(free_port); grpc_port=$(free_port)
+  read -r port grpc_port <<< "$(free_ports 2)"
   env_store=(POLICY_LIMITS_STORE="$store")
   [ "$store" = redis ] && env_store+=(QUARKUS_REDIS_HOSTS="$REDIS" POLICY_LIMITS_REDIS_KEY_PREFIX="mcpg:bench:$$:")
   start_service policy-service "$port" "$LOGDIR/policy-$store.log" \

@@ -168,8 +168,28 @@ public final class PackagedService implements AutoCloseable {
     }
 
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        return freePorts(1)[0];
+    }
+
+    /**
+     * {@code n} distinct free ports: all are bound at once before any is released, so two calls cannot hand out the
+     * same port (freePort() twice can, once the first socket is closed; a Kafka broker given the same port for two
+     * listeners refuses to start).
+     */
+    public static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> held = new ArrayList<>(n);
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
         }
     }
 }

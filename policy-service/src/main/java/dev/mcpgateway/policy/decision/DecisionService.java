@@ -1,6 +1,5 @@
 package dev.mcpgateway.policy.decision;
 
-import dev.mcpgateway.policy.Async;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +11,7 @@ import dev.mcpgateway.contracts.policy.v1.FilterToolsRequest;
 import dev.mcpgateway.contracts.policy.v1.FilterToolsResponse;
 import dev.mcpgateway.contracts.policy.v1.Outcome;
 import dev.mcpgateway.contracts.policy.v1.SettleRequest;
+import dev.mcpgateway.policy.Async;
 import dev.mcpgateway.policy.catalog.ToolFactsSource;
 import dev.mcpgateway.policy.document.Mode;
 import dev.mcpgateway.policy.document.PolicyDocument;

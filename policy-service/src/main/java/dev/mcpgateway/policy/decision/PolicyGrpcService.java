@@ -1,6 +1,5 @@
 package dev.mcpgateway.policy.decision;
 
-import dev.mcpgateway.policy.Async;
 import dev.mcpgateway.contracts.policy.v1.DecideRequest;
 import dev.mcpgateway.contracts.policy.v1.DecideResponse;
 import dev.mcpgateway.contracts.policy.v1.Decision;
@@ -9,6 +8,7 @@ import dev.mcpgateway.contracts.policy.v1.FilterToolsResponse;
 import dev.mcpgateway.contracts.policy.v1.PolicyService;
 import dev.mcpgateway.contracts.policy.v1.SettleRequest;
 import dev.mcpgateway.contracts.policy.v1.SettleResponse;
+import dev.mcpgateway.policy.Async;
 import dev.mcpgateway.policy.approval.Approvals;
 import dev.mcpgateway.policy.limit.CounterStoreUnavailableException;
 import io.quarkus.grpc.GrpcService;

@@ -33,8 +33,9 @@ class ApprovalRestartIT {
 
     @Test
     void aPendingRequestSurvivesARestartAndCanStillBeApproved() throws Exception {
-        int port = PackagedService.freePort();
-        int grpcPort = PackagedService.freePort();
+        int[] ports = PackagedService.freePorts(2);
+        int port = ports[0];
+        int grpcPort = ports[1];
         String id;
         PackagedService first = start(port, grpcPort, "first");
         try {

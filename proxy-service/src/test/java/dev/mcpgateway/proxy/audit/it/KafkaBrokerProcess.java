@@ -1,8 +1,8 @@
 package dev.mcpgateway.proxy.audit.it;
 
+import dev.mcpgateway.testsupport.PackagedService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,8 +34,9 @@ public final class KafkaBrokerProcess {
     public KafkaBrokerProcess(Path dir) throws IOException {
         this.dir = dir.toAbsolutePath();
         this.libs = libs();
-        this.port = freePort();
-        this.controllerPort = freePort();
+        int[] ports = PackagedService.freePorts(2); // distinct: the broker refuses one port for both listeners
+        this.port = ports[0];
+        this.controllerPort = ports[1];
     }
 
     static Path libs() {
@@ -46,12 +47,6 @@ public final class KafkaBrokerProcess {
                     + "which fetches them), or pass -Dkafka.dist.libs=DIR");
         }
         return p;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     public String bootstrap() {
