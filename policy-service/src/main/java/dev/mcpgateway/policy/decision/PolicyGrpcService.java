@@ -73,8 +73,8 @@ public class PolicyGrpcService implements PolicyService {
     private Uni<DecideResponse> approve(DecideRequest request, DecideResponse r) {
         return approvals.afterDecide(request, r)
                 .onFailure(t -> !(t instanceof io.grpc.StatusRuntimeException)).transform(t -> new DecisionException(
-                        DecisionException.Kind.UNAVAILABLE, t instanceof CounterStoreUnavailableException
-                        ? "could not decide: " + t.getMessage()
+                        DecisionException.Kind.UNAVAILABLE, Async.cause(t) instanceof CounterStoreUnavailableException u
+                        ? "could not decide: " + u.getMessage()
                         : "could not decide: the approvals store is unreachable (" + t.getMessage() + ")").toStatus());
     }
 

@@ -1,6 +1,7 @@
 package dev.mcpgateway.policy.limit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpgateway.policy.Async;
 import dev.mcpgateway.policy.document.Limit;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,10 +216,7 @@ public class ReservationBook {
         try {
             return stage.toCompletableFuture().join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
+            throw Async.cause(e) instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -232,7 +230,7 @@ public class ReservationBook {
                         counters.release(p.charges());
                         n[0]++;
                     } else if (wait(ledger.claim(id, true))) {
-                        n[0]++; // not claimed: another replica settled it
+                        n[0]++; // claimed here (false: another replica settled it meanwhile)
                     }
                 } catch (CounterStoreUnavailableException e) {
                     pending.putIfAbsent(id, p); // the store is away: the next sweep tries again

@@ -15,13 +15,12 @@ import dev.mcpgateway.contracts.policy.v1.PolicyServiceGrpc;
 import dev.mcpgateway.contracts.policy.v1.SettleRequest;
 import dev.mcpgateway.policy.limit.CounterStore;
 import dev.mcpgateway.policy.limit.RedisCounterStore;
+import dev.mcpgateway.policy.limit.RedisCountersProfile;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -31,17 +30,9 @@ import org.junit.jupiter.api.Test;
  * proxy's Settle gives back the edited amount.
  */
 @QuarkusTest
-@TestProfile(RedisApprovalIT.RedisCounters.class)
+@TestProfile(RedisCountersProfile.class)
 @QuarkusTestResource(ApprovalFixtures.class)
 class RedisApprovalIT {
-    public static class RedisCounters implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("policy.limits.store", "redis",
-                    "policy.limits.redis-key-prefix", "mcpg:it:" + UUID.randomUUID() + ":");
-        }
-    }
-
     private static final String POLICY = "{\"version\":1,\"default\":\"deny\",\"tools\":{"
             + "\"pay\":{\"action\":\"require_approval\",\"limits\":[{\"counter\":\"spend_cap\",\"window\":\"day\","
             + "\"max\":1000,\"increment_from\":\"args.amount\"}]}}}";

@@ -15,26 +15,16 @@ import dev.mcpgateway.policy.grant.GrantRegistry;
 import dev.mcpgateway.policy.grant.TokenHash;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The whole service with policy.limits.store=redis: gRPC Decide/Settle through real Redis, off the event loop. */
 @QuarkusTest
-@TestProfile(RedisDecideIT.RedisCounters.class)
+@TestProfile(RedisCountersProfile.class)
 class RedisDecideIT {
-    public static class RedisCounters implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("policy.limits.store", "redis",
-                    "policy.limits.redis-key-prefix", "mcpg:it:" + UUID.randomUUID() + ":");
-        }
-    }
-
     private static final String TOOL = "smartlead_retrigger_failed_events";
 
     @GrpcClient("policy")

@@ -36,11 +36,13 @@ public class McpHttpRoute {
 
     private final McpServer server;
     private final DemoConfig.Http config;
+    private final long toolLatencyMillis;
     private final SessionRegistry sessions;
 
     public McpHttpRoute(McpServer server, DemoConfig config) {
         this.server = server;
         this.config = config.http();
+        this.toolLatencyMillis = this.config.toolLatency().toMillis();
         this.sessions = new SessionRegistry(Clock.systemUTC(), this.config.maxSessions(),
                 this.config.sessionIdleTimeout());
     }
@@ -114,10 +116,9 @@ public class McpHttpRoute {
             return;
         }
         Optional<ObjectNode> response = server.handle(message);
-        long latencyMillis = config.toolLatency().toMillis();
-        if (response.isPresent() && latencyMillis > 0 && "tools/call".equals(message.method())) {
+        if (response.isPresent() && toolLatencyMillis > 0 && "tools/call".equals(message.method())) {
             ObjectNode answer = response.get();
-            ctx.vertx().setTimer(latencyMillis, id -> json(ctx, 200, answer));
+            ctx.vertx().setTimer(toolLatencyMillis, id -> json(ctx, 200, answer));
         } else if (response.isPresent()) {
             json(ctx, 200, response.get());
         } else {
