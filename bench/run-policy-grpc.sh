@@ -5,6 +5,7 @@
 # dev.mcpgateway.policy.bench.DecideLoad (policy-service/src/bench/java) against each.
 #   bench/run-policy-grpc.sh
 # Environment: RATE [5000] SECS [20] WARMUP [20, climbing to RATE in five steps] CHANNELS [2] STORES ["memory redis"]
+#   (STORES=null: the control, NullPolicyServer, a gRPC server that decides nothing: the floor under the figures);
 #   DEADLINE_MS [2000]: each call's gRPC deadline, as the proxy sets it (a call past it counts as an error);
 #   REDIS [redis://127.0.0.1:6379]; SKIP_COMPILE=1 reuses the last compiled client (target/bench-snapshot).
 #   SERVICE_ENV ["NAME=value ..."]: extra environment of the service (A/B of a runtime setting);
@@ -32,7 +33,7 @@ CPF="$ROOT/policy-service/target/bench-classpath.txt"
 # benchmarks need JMH in the local repository, which an offline machine may not have.
 # A private copy of the classes: other builds of policy-service rewrite target/classes.
 SNAP="$ROOT/policy-service/target/bench-snapshot"
-if [ -z "${SKIP_COMPILE:-}" ] || [ ! -f "$CPF" ] || [ ! -f "$SNAP/test-classes/dev/mcpgateway/policy/bench/DecideLoad.class" ]; then
+if [ -z "${SKIP_COMPILE:-}" ] || [ ! -f "$CPF" ] || [ ! -f "$SNAP/test-classes/dev/mcpgateway/policy/bench/NullPolicyServer.class" ]; then
   (cd "$ROOT" && mvn -B -o -q -pl policy-service -am compile dependency:build-classpath \
      -Dmdep.includeScope=test -Dmdep.outputFile="$CPF")
   rm -rf "$SNAP"; mkdir -p "$SNAP/test-classes"
@@ -40,7 +41,8 @@ if [ -z "${SKIP_COMPILE:-}" ] || [ ! -f "$CPF" ] || [ ! -f "$SNAP/test-classes/d
   [ -f "$SNAP/classes/dev/mcpgateway/contracts/policy/v1/PolicyServiceGrpc.class" ] \
     || { echo "policy-service/target/classes is incomplete (a build running?); run again" >&2; exit 1; }
   javac -nowarn -d "$SNAP/test-classes" -cp "$SNAP/classes:$(cat "$CPF")" \
-    "$ROOT/policy-service/src/bench/java/dev/mcpgateway/policy/bench/DecideLoad.java"
+    "$ROOT/policy-service/src/bench/java/dev/mcpgateway/policy/bench/DecideLoad.java" \
+    "$ROOT/policy-service/src/bench/java/dev/mcpgateway/policy/bench/NullPolicyServer.java"
 fi
 CP="$SNAP/test-classes:$SNAP/classes:$(cat "$CPF")"
 
@@ -51,19 +53,29 @@ POLICY='{"version":"1","default":"deny","tools":{"smartlead_list_campaigns":{"li
 status=0
 stamp
 for store in $STORES; do
-  fresh_db "$DB"
   read -r port grpc_port <<< "$(free_ports 2)"
-  env_store=(POLICY_LIMITS_STORE="$store")
-  [ "$store" = redis ] && env_store+=(QUARKUS_REDIS_HOSTS="$REDIS" POLICY_LIMITS_REDIS_KEY_PREFIX="mcpg:bench:$$:")
-  start_service policy-service "$port" "$LOGDIR/policy-$store.log" \
-    POLICY_GRPC_PORT="$grpc_port" POLICY_DEMO_GRANT_TOKEN=x POLICY_CATALOG_URL=http://127.0.0.1:1 \
-    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB" "${env_store[@]}" ${SERVICE_ENV_ARR[@]+"${SERVICE_ENV_ARR[@]}"}
-  curl -fsS -X PUT -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: $BENCH_AUTHORIZATION" -d "$POLICY" \
-    "http://127.0.0.1:$port/api/policies/bench" >/dev/null
-  GRANT=$(curl -fsS -X POST -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: $BENCH_AUTHORIZATION" \
-    -d '{"name":"bench","server":"smartlead","policy":"bench"}' "http://127.0.0.1:$port/api/grants" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  echo "## counters: $store (grant $GRANT, policy bench: smartlead_list_campaigns limited to 1e8/minute)${SERVICE_ENV:+; service env: $SERVICE_ENV}; JVM: $SERVICE_JAVA_OPTS"
+  if [ "$store" = null ]; then
+    # The control: the same generator against a gRPC server that decides nothing (NullPolicyServer's javadoc).
+    # shellcheck disable=SC2086 # word splitting intended: a list of JVM options
+    java $SERVICE_JAVA_OPTS -cp "$CP" dev.mcpgateway.policy.bench.NullPolicyServer "$grpc_port" ${NULL_ARGS:-} >"$LOGDIR/policy-null.log" 2>&1 &
+    STARTED_PIDS+=("$!")
+    for _ in $(seq 1 100); do grep -q "null PolicyService" "$LOGDIR/policy-null.log" && break; sleep 0.2; done
+    GRANT=none
+    echo "## null server: NullPolicyServer (grpc-java Netty, direct executor, no policy, no counters); JVM: $SERVICE_JAVA_OPTS"
+  else
+    fresh_db "$DB"
+    env_store=(POLICY_LIMITS_STORE="$store")
+    [ "$store" = redis ] && env_store+=(QUARKUS_REDIS_HOSTS="$REDIS" POLICY_LIMITS_REDIS_KEY_PREFIX="mcpg:bench:$$:")
+    start_service policy-service "$port" "$LOGDIR/policy-$store.log" \
+      POLICY_GRPC_PORT="$grpc_port" POLICY_DEMO_GRANT_TOKEN=x POLICY_CATALOG_URL=http://127.0.0.1:1 \
+      QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB" "${env_store[@]}" ${SERVICE_ENV_ARR[@]+"${SERVICE_ENV_ARR[@]}"}
+    curl -fsS -X PUT -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: $BENCH_AUTHORIZATION" -d "$POLICY" \
+      "http://127.0.0.1:$port/api/policies/bench" >/dev/null
+    GRANT=$(curl -fsS -X POST -H 'Content-Type: application/json' -H 'X-Actor: bench' -H "Authorization: $BENCH_AUTHORIZATION" \
+      -d '{"name":"bench","server":"smartlead","policy":"bench"}' "http://127.0.0.1:$port/api/grants" \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    echo "## counters: $store (grant $GRANT, policy bench: smartlead_list_campaigns limited to 1e8/minute)${SERVICE_ENV:+; service env: $SERVICE_ENV}; JVM: $SERVICE_JAVA_OPTS"
+  fi
   stamp
   if [ -n "${JFR:-}" ]; then
     jcmd "${STARTED_PIDS[-1]}" JFR.start name=bench settings=profile duration=$((WARMUP + SECS + 5))s \

@@ -128,6 +128,9 @@ public final class DecideLoad {
         }
         if (a.containsKey("dump")) {
             // One line per call in send order: latency from intended and from actual send time, in µs (for plots).
+            // Call i was due at the printed start plus i periods: that lines the dump up with -Xlog's utcmillis.
+            System.out.printf("dump: %s, first call due at %d µs since the epoch, one every %d µs%n",
+                    a.get("dump"), r.startEpochMicros, 1_000_000 / rate);
             try (java.io.PrintWriter w = new java.io.PrintWriter(a.get("dump"), StandardCharsets.UTF_8)) {
                 for (int i = 0; i < r.fromIntended.length; i++) {
                     w.println(r.fromIntended[i] / 1000 + " " + r.fromSent[i] / 1000);
@@ -182,8 +185,9 @@ public final class DecideLoad {
             for (java.nio.file.Path t : (Iterable<java.nio.file.Path>) tasks::iterator) {
                 try {
                     String stat = java.nio.file.Files.readString(t.resolve("stat"));
-                    // comm is cut to 15 characters: "vert.x-eventloo"
-                    if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith("vert.x-eventloo")) {
+                    // comm is cut to 15 characters: "vert.x-eventloo" (policy-service), "nioEventLoopGro" (NullPolicyServer)
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.startsWith("vert.x-eventloo") || comm.startsWith("nioEventLoopGro")) {
                         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                         sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
                     }
@@ -210,6 +214,8 @@ public final class DecideLoad {
         final Map<String, AtomicLong> byDecision = new HashMap<>();
         long elapsedNanos;
         long maxSendLagNanos;
+        /** Wall-clock time of the first call's intended send, to line the dump up with other logs (GC, perf). */
+        long startEpochMicros;
 
         Result(int n) {
             fromIntended = new long[n];
@@ -290,6 +296,7 @@ public final class DecideLoad {
         CountDownLatch done = new CountDownLatch(n);
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 10_000_000L;
+        r.startEpochMicros = System.currentTimeMillis() * 1000 + (start - System.nanoTime()) / 1000;
         Sender sender = new Sender(stubs, base, expect, deadlineMs, settle, r, done, start, period);
         if (loop != null) {
             CountDownLatch allSent = new CountDownLatch(1);
