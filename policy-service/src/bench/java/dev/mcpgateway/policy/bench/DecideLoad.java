@@ -59,7 +59,18 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class DecideLoad {
 
-    public static void main(String[] argv) throws Exception {
+    public static void main(String[] argv) {
+        try {
+            load(argv);
+        } catch (Exception | Error e) {
+            // The event loop's thread is not a daemon: without this the JVM, and the script waiting on it, would
+            // stay up after a failed first call (service not serving, wrong grant) instead of reporting it.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void load(String[] argv) throws Exception {
         Map<String, String> a = parse(argv);
         String[] target = a.getOrDefault("target", "127.0.0.1:9081").split(":");
         String grant = a.getOrDefault("grant", "demo");
