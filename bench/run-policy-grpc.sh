@@ -60,6 +60,8 @@ for store in $STORES; do
     java $SERVICE_JAVA_OPTS -cp "$CP" dev.mcpgateway.policy.bench.NullPolicyServer "$grpc_port" ${NULL_ARGS:-} >"$LOGDIR/policy-null.log" 2>&1 &
     STARTED_PIDS+=("$!")
     for _ in $(seq 1 100); do grep -q "null PolicyService" "$LOGDIR/policy-null.log" && break; sleep 0.2; done
+    grep -q "null PolicyService" "$LOGDIR/policy-null.log" \
+      || { echo "NullPolicyServer did not start; see $LOGDIR/policy-null.log" >&2; exit 1; }  # the EXIT trap stops it
     GRANT=none
     echo "## null server: NullPolicyServer (grpc-java Netty, direct executor, no policy, no counters); JVM: $SERVICE_JAVA_OPTS"
   else

@@ -20,22 +20,13 @@ static int64_t now_ns(void) {
     return (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
 }
 
-static int read_full(int fd, char *buf, int n) {
-    int got = 0;
-    while (got < n) {
-        ssize_t r = read(fd, buf + got, n - got);
+/* Moves exactly n bytes (a short read or write is continued); -1 when the connection ends or fails. */
+static int transfer_full(int fd, char *buf, int n, int writing) {
+    int done = 0;
+    while (done < n) {
+        ssize_t r = writing ? write(fd, buf + done, n - done) : read(fd, buf + done, n - done);
         if (r <= 0) return -1;
-        got += (int)r;
-    }
-    return 0;
-}
-
-static int write_full(int fd, const char *buf, int n) {
-    int put = 0;
-    while (put < n) {
-        ssize_t w = write(fd, buf + put, n - put);
-        if (w <= 0) return -1;
-        put += (int)w;
+        done += (int)r;
     }
     return 0;
 }
@@ -55,8 +46,8 @@ static int serve(int port) {
     int fd = accept(ls, NULL, NULL);
     nodelay(fd);
     char buf[MSG];
-    while (read_full(fd, buf, MSG) == 0)
-        if (write_full(fd, buf, MSG)) break;
+    while (transfer_full(fd, buf, MSG, 0) == 0)
+        if (transfer_full(fd, buf, MSG, 1)) break;
     return 0;
 }
 
@@ -66,7 +57,7 @@ static void *receive(void *p) {
     struct run *r = p;
     char buf[MSG];
     for (long i = 0; i < r->total; i++) {
-        if (read_full(r->fd, buf, MSG)) { fprintf(stderr, "connection closed\n"); exit(1); }
+        if (transfer_full(r->fd, buf, MSG, 0)) { fprintf(stderr, "connection closed\n"); exit(1); }
         int64_t sent;
         memcpy(&sent, buf, sizeof sent);
         r->lat[i] = now_ns() - sent;
@@ -102,7 +93,7 @@ static int client(int port, int rate, int secs) {
         struct timespec ts = {.tv_sec = due / 1000000000LL, .tv_nsec = due % 1000000000LL};
         clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
         memcpy(buf, &due, sizeof due);
-        if (write_full(fd, buf, MSG)) { perror("write"); return 1; }
+        if (transfer_full(fd, buf, MSG, 1)) { perror("write"); return 1; }
     }
     pthread_join(t, NULL);
     long n = r.total - r.warm;

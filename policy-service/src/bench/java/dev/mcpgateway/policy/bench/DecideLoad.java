@@ -140,8 +140,8 @@ public final class DecideLoad {
         if (a.containsKey("dump")) {
             // One line per call in send order: latency from intended and from actual send time, in µs (for plots).
             // Call i was due at the printed start plus i periods: that lines the dump up with -Xlog's utcmillis.
-            System.out.printf("dump: %s, first call due at %d µs since the epoch, one every %d µs%n",
-                    a.get("dump"), r.startEpochMicros, 1_000_000 / rate);
+            System.out.printf("dump: %s, first call due at %d µs since the epoch, one every %.3f µs%n",
+                    a.get("dump"), r.startEpochMicros, 1e6 / rate);
             try (java.io.PrintWriter w = new java.io.PrintWriter(a.get("dump"), StandardCharsets.UTF_8)) {
                 for (int i = 0; i < r.fromIntended.length; i++) {
                     w.println(r.fromIntended[i] / 1000 + " " + r.fromSent[i] / 1000);

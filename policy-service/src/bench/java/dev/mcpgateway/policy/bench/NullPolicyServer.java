@@ -11,6 +11,7 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,7 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * policy or counters. Whatever latency the generator measures against it is the floor of this machine, the JVM,
  * HTTP/2 and the generator itself; what policy-service measures above it is policy-service's own.
  *
- * <pre>java -Xms256m -Xmx256m -XX:+UseParallelGC -cp ... dev.mcpgateway.policy.bench.NullPolicyServer 9581</pre>
+ * <p>With a second argument {@code loop-executor}, grpc-java's callbacks are queued as tasks on the calling event
+ * loop instead of run inline, as Vert.x's gRPC server (Quarkus' separate server) runs them: an A/B of that hop.
+ *
+ * <pre>java -Xms256m -Xmx256m -XX:+UseParallelGC -cp ... dev.mcpgateway.policy.bench.NullPolicyServer 9581 [loop-executor]</pre>
  */
 public final class NullPolicyServer extends PolicyServiceGrpc.PolicyServiceImplBase {
 
@@ -48,9 +52,8 @@ public final class NullPolicyServer extends PolicyServiceGrpc.PolicyServiceImplB
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
                 .bossEventLoopGroup(boss).workerEventLoopGroup(workers).channelType(NioServerSocketChannel.class);
         if (hop) {
-            // As Vert.x runs grpc-java's callbacks: queued as tasks on the calling event loop, not run inline.
             builder.executor(command -> {
-                for (io.netty.util.concurrent.EventExecutor loop : workers) {
+                for (EventExecutor loop : workers) {
                     if (loop.inEventLoop()) {
                         loop.execute(command);
                         return;
@@ -63,7 +66,11 @@ public final class NullPolicyServer extends PolicyServiceGrpc.PolicyServiceImplB
         }
         Server server = builder.addService(new NullPolicyServer()).build().start();
         System.out.println("null PolicyService on 127.0.0.1:" + port);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.shutdownNow();
+            workers.shutdownGracefully();
+            boss.shutdownGracefully();
+        }));
         server.awaitTermination();
     }
 }
