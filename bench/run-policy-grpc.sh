@@ -9,9 +9,10 @@
 #   DEADLINE_MS [2000]: each call's gRPC deadline, as the proxy sets it (a call past it counts as an error);
 #   REDIS [redis://127.0.0.1:6379]; SKIP_COMPILE=1 reuses the last compiled client (target/bench-snapshot).
 #   SERVICE_ENV ["NAME=value ..."]: extra environment of the service (A/B of a runtime setting);
-#   SERVICE_JAVA_OPTS ["-Xms256m -Xmx256m -XX:+UseParallelGC"]: the service's JVM options, by default those
-#   ./gateway runs policy-service with (256 MB heap, parallel collector);
-#   CLIENT_JAVA_OPTS ["-Xms256m -Xmx512m"]: the load generator's JVM options (same cores, so its pauses count too);
+#   SERVICE_JAVA_OPTS ["-Xms256m -Xmx256m -XX:+UseParallelGC -XX:+UseTransparentHugePages"]: the service's JVM
+#   options, by default those ./gateway runs policy-service with (256 MB heap, parallel collector, huge pages);
+#   CLIENT_JAVA_OPTS ["-Xms256m -Xmx512m -XX:+UseTransparentHugePages"]: the load generator's JVM options (same
+#   cores, so its pauses count too; huge pages for the same reason as the service's);
 #   CLIENT_ARGS ["--name value ..."]: more DecideLoad options (--sender loop|thread, --loops N, --transport epoll|nio,
 #   --settle false; see DecideLoad's javadoc);
 #   TIMELINE=true prints, per second of the measurement, the calls over 1 ms and the slowest;
@@ -21,7 +22,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 RATE="${RATE:-5000}"; SECS="${SECONDS_TO_RUN:-${SECS:-20}}"; WARMUP="${WARMUP:-20}"; CHANNELS="${CHANNELS:-2}"
 DEADLINE_MS="${DEADLINE_MS:-2000}"
-export SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS--Xms256m -Xmx256m -XX:+UseParallelGC}"
+export SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS--Xms256m -Xmx256m -XX:+UseParallelGC -XX:+UseTransparentHugePages}"
 STORES="${STORES:-memory redis}"; REDIS="${REDIS:-redis://127.0.0.1:6379}"
 read -r -a SERVICE_ENV_ARR <<< "${SERVICE_ENV:-}"
 DB=mcp_bench_policy
@@ -85,7 +86,7 @@ for store in $STORES; do
   fi
   # Errors or unexpected decisions end the client with a non-zero status: report it after cleaning up.
   # shellcheck disable=SC2086 # word splitting intended: a list of JVM options
-  java ${CLIENT_JAVA_OPTS:--Xms256m -Xmx512m} -cp "$CP" dev.mcpgateway.policy.bench.DecideLoad --target "127.0.0.1:$grpc_port" \
+  java ${CLIENT_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseTransparentHugePages} -cp "$CP" dev.mcpgateway.policy.bench.DecideLoad --target "127.0.0.1:$grpc_port" \
     --grant "$GRANT" --tool smartlead_list_campaigns --args '{"limit":10}' \
     --rate "$RATE" --seconds "$SECS" --warmup "$WARMUP" --deadline-ms "$DEADLINE_MS" --channels "$CHANNELS" --server-pid "${STARTED_PIDS[-1]}" --timeline "${TIMELINE:-false}" ${DUMP:+--dump "$DUMP-$store.txt"} ${CLIENT_ARGS:-} \
     || { rc=$?; echo "DecideLoad exited with status $rc (errors or unexpected decisions, see above)"; status=$rc; }

@@ -19,7 +19,36 @@ stop_started() {
   done
   STARTED_PIDS=()
 }
-trap stop_started EXIT
+
+# DAMON (the kernel's data-access monitor) runs a "pageout" scheme on this kind of VM (/sys/kernel/mm/damon, kdamond,
+# sampling physical memory every 500 ms). A minute or so after it starts it stretches the tails of every JVM here
+# 5-20x while a C client and server stay at their floor (docs/benchmarks.md, "DAMON"). Every stamp line says whether
+# it runs; PAUSE_DAMON=1 (root) stops it for the run and starts it again when the script ends, however it ends.
+DAMON_ADMIN=/sys/kernel/mm/damon/admin/kdamonds
+DAMON_PAUSED=()
+damon_state() {
+  local k states=()
+  for k in "$DAMON_ADMIN"/[0-9]*; do
+    [ -r "$k/state" ] && states+=("kdamond ${k##*/} $(cat "$k/state")")
+  done
+  if [ ${#states[@]} -eq 0 ]; then echo "no DAMON"; else local IFS=,; echo "${states[*]}"; fi
+}
+if [ -n "${PAUSE_DAMON:-}" ]; then
+  for k in "$DAMON_ADMIN"/[0-9]*; do
+    [ "$(cat "$k/state" 2>/dev/null)" = on ] || continue
+    if echo off 2>/dev/null > "$k/state"; then DAMON_PAUSED+=("$k")
+    else echo "PAUSE_DAMON: cannot stop $k (needs root); measuring with DAMON on" >&2; fi
+  done
+fi
+resume_damon() {
+  local k
+  for k in "${DAMON_PAUSED[@]:-}"; do
+    [ -n "$k" ] && { echo on > "$k/state" || echo "could not restart $k: echo on > $k/state" >&2; }
+  done
+  DAMON_PAUSED=()
+}
+bench_exit() { stop_started; resume_damon; }
+trap bench_exit EXIT
 
 # CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat: robust to a busy machine,
 # unlike latency. Per-operation cost = (after - before) / operations.
@@ -31,7 +60,7 @@ cpu_seconds() { # pid
 free_ports() { python3 -c 'import socket,sys; s=[socket.socket() for _ in range(int(sys.argv[1]))]; [x.bind(("127.0.0.1",0)) for x in s]; print(" ".join(str(x.getsockname()[1]) for x in s))' "${1:-1}"; }
 free_port() { free_ports 1; }
 
-stamp() { echo "# $(date -u +%FT%TZ) on $(hostname): $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"; }
+stamp() { echo "# $(date -u +%FT%TZ) on $(hostname): $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(damon_state)"; }
 
 fresh_db() { # name
   "${PG[@]}" -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
