@@ -33,13 +33,6 @@ damon_state() {
   done
   if [ ${#states[@]} -eq 0 ]; then echo "no DAMON"; else local IFS=,; echo "${states[*]}"; fi
 }
-if [ -n "${PAUSE_DAMON:-}" ]; then
-  for k in "$DAMON_ADMIN"/[0-9]*; do
-    [ "$(cat "$k/state" 2>/dev/null)" = on ] || continue
-    if echo off 2>/dev/null > "$k/state"; then DAMON_PAUSED+=("$k")
-    else echo "PAUSE_DAMON: cannot stop $k (needs root); measuring with DAMON on" >&2; fi
-  done
-fi
 resume_damon() {
   local k
   for k in "${DAMON_PAUSED[@]:-}"; do
@@ -49,6 +42,14 @@ resume_damon() {
 }
 bench_exit() { stop_started; resume_damon; }
 trap bench_exit EXIT
+# The trap is set first: whatever ends the script after this restarts what it stopped.
+if [ -n "${PAUSE_DAMON:-}" ]; then
+  for k in "$DAMON_ADMIN"/[0-9]*; do
+    [ "$(cat "$k/state" 2>/dev/null)" = on ] || continue
+    if echo off 2>/dev/null > "$k/state"; then DAMON_PAUSED+=("$k")
+    else echo "PAUSE_DAMON: cannot stop $k (needs root); measuring with DAMON on" >&2; fi
+  done
+fi
 
 # CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat: robust to a busy machine,
 # unlike latency. Per-operation cost = (after - before) / operations.
