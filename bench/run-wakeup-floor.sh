@@ -7,7 +7,8 @@
 # benchmark to see what the load adds.
 set -euo pipefail
 SECS="${SECS:-10}"
-echo "# $(date -u +%FT%TZ) on $(hostname): $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"   # stamp (with DAMON's state), PAUSE_DAMON
+stamp
 python3 - "$SECS" <<'PY'
 import sys, time
 secs = float(sys.argv[1])
