@@ -31,7 +31,7 @@ TOKEN=$(allow_all_grant "$POLICY" "$ADMIN")
 cpu_of() { awk '{printf "%.2f", ($14+$15)/100}' "/proc/$(cat "$RUN_DIR/pids/$1.pid")/stat"; }
 
 # CLIENT [vertx]: the generator's HTTP client (vertx or jdk, see run-proxy-overhead.sh).
-load() { java -Dmcpload.client="${CLIENT:-vertx}" -Xmx256m -XX:+UseParallelGC -XX:+UseTransparentHugePages -cp "$CP" dev.mcpgateway.bench.McpLoad "$@"; }
+load() { mcp_load "$CP" "$@"; }
 stamp
 echo "# warm-up, $CONC callers for $WARM s"
 load throughput "$PROXY/mcp/smartlead" "$CONC" "$WARM" "$TOOL" "$ARGS" "$TOKEN" >/dev/null

@@ -27,7 +27,7 @@ ARGS='{"campaign_id":3001}'
 
 TOKEN=$(allow_all_grant "$POLICY" "$ADMIN")
 
-load() { java -Dmcpload.client="$CLIENT" -Xmx256m -XX:+UseParallelGC -XX:+UseTransparentHugePages -cp "$CP" dev.mcpgateway.bench.McpLoad "$@"; }
+load() { mcp_load "$CP" "$@"; }
 stamp
 echo "# client: $CLIENT; warm-up: $WARM s through the gateway, $((WARM / 3 + 1)) s directly, at 200 calls/s"
 load rate "$DEMO/mcp" 200 $((WARM / 3 + 1)) "$TOOL" "$ARGS" >/dev/null

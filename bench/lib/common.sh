@@ -124,6 +124,14 @@ bench_cp() {
   echo "$jar:$(cat "$cpf")"
 }
 
+# McpLoad, the proxy benchmarks' load generator, with their one set of JVM options, on classpath $1 (bench_cp's).
+# CLIENT [vertx]: its HTTP client, vertx or jdk (see run-proxy-overhead.sh).
+mcp_load() { # classpath mcpload-args...
+  local cp=$1; shift
+  java -Dmcpload.client="${CLIENT:-vertx}" -Xmx256m -XX:+UseParallelGC -XX:+UseTransparentHugePages -cp "$cp" \
+    dev.mcpgateway.bench.McpLoad "$@"
+}
+
 # An allow-all policy (bench-allow-all) and a grant of it on server smartlead, through policy-service's REST API
 # at $1 with the operator admin token $2; prints the grant's token.
 allow_all_grant() { # policy-url admin-token
