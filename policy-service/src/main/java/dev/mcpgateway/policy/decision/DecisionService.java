@@ -36,6 +36,7 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -83,9 +84,10 @@ public class DecisionService {
             }
             ReserveResult rr;
             try {
-                rr = counters.tryReserve(d.plan.charges());
-            } catch (CounterStoreUnavailableException e) {
-                throw couldNotDecide(e);
+                rr = reservations.reserve(d.decisionId, d.plan.charges(), d.now).toCompletableFuture().join();
+            } catch (CompletionException e) {
+                throw Async.cause(e) instanceof CounterStoreUnavailableException u ? couldNotDecide(u)
+                        : new DecisionException(DecisionException.Kind.UNAVAILABLE, "could not decide: " + Async.cause(e));
             }
             return counted(d.reserved(rr));
         } catch (DecisionException e) {
@@ -110,7 +112,7 @@ public class DecisionService {
         if (d.plan == null) {
             return CompletableFuture.completedStage(counted(d.out.build()));
         }
-        return counters.reserveAsync(d.plan.charges()).handle((rr, failure) -> {
+        return reservations.reserve(d.decisionId, d.plan.charges(), d.now).handle((rr, failure) -> {
             if (failure != null) {
                 undecided.increment();
                 Throwable cause = Async.cause(failure);
@@ -157,7 +159,6 @@ public class DecisionService {
                         .setReason(LimitPlanner.refusal(c, rr.used(), retry))
                         .setLimitRemaining(rr.remaining()).setRetryAfterMs(retry).build();
             }
-            reservations.hold(decisionId, plan.charges(), now);
             // The only decision Settle acts on (a reservation to keep or give back): the proxy settles no other.
             return out.setDecision(granted).setLimitRemaining(rr.remaining()).setSkipSettle(false).build();
         }

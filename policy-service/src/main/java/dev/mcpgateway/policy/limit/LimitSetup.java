@@ -3,11 +3,13 @@ package dev.mcpgateway.policy.limit;
 import dev.mcpgateway.policy.Background;
 import dev.mcpgateway.policy.PolicyConfig;
 import io.quarkus.runtime.Startup;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** The counter store (in memory for one replica, Redis for several) and the sweep of expired reservations and windows. */
@@ -16,11 +18,15 @@ public class LimitSetup {
 
     @Produces
     @Singleton
-    CounterStore counters(PolicyConfig config, Instance<Redis> redis) {
+    CounterStore counters(PolicyConfig config, Instance<Redis> redis, Vertx vertx,
+                          @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String redisType) {
         PolicyConfig.Limits l = config.limits();
         if (l.store() == PolicyConfig.Limits.StoreKind.redis) {
-            LOG.infof("Rate-limit counters in Redis (key prefix %s): exact across replicas", l.redisKeyPrefix());
-            return new RedisCounterStore(redis.get(), l.redisKeyPrefix(), l.redisTimeout());
+            // On a cluster a script's keys must share a slot, which a reservation's record does not with its counters.
+            boolean cluster = "cluster".equalsIgnoreCase(redisType);
+            LOG.infof("Rate-limit counters in Redis (key prefix %s%s): exact across replicas", l.redisKeyPrefix(),
+                    cluster ? ", cluster: reservations recorded by a command of their own" : "");
+            return new RedisCounterStore(vertx, redis.get(), l.redisKeyPrefix(), l.redisTimeout(), !cluster);
         }
         LOG.info("Rate-limit counters in memory: exact for this replica only (policy.limits.store=redis for several)");
         return new InMemoryCounterStore();

@@ -1,6 +1,7 @@
 package dev.mcpgateway.policy.limit;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -33,12 +34,17 @@ public class RedisCounterStore implements CounterStore, ReservationLedger {
     static final long EXPIRY_SLACK_MILLIS = 60_000;
 
     /**
-     * KEYS: counters. ARGV: per key amount, max, expire-at (ms). All-or-nothing; two charges on the
-     * same key add up before the check. Returns {granted, refused index, remaining, used}.
+     * KEYS: counters, then the reservation's record when one is written with it. ARGV: per counter amount, max,
+     * expire-at (ms); with a record, then its text and expire-at (so {@code #ARGV ~= 3 * #KEYS} tells that there is
+     * one). All-or-nothing; two charges on the same key add up before the check; the record is written only when
+     * granted. Returns {granted, refused index, remaining, used}.
      */
     static final String RESERVE = """
+            local recorded = #ARGV ~= 3 * #KEYS
+            local n = #KEYS
+            if recorded then n = n - 1 end
             local pending = {}
-            for i = 1, #KEYS do
+            for i = 1, n do
               local k = KEYS[i]
               local amount = tonumber(ARGV[3*i-2])
               local max = tonumber(ARGV[3*i-1])
@@ -50,12 +56,15 @@ public class RedisCounterStore implements CounterStore, ReservationLedger {
               end
               pending[k] = p
             end
-            for i = 1, #KEYS do
+            for i = 1, n do
               redis.call('INCRBY', KEYS[i], tonumber(ARGV[3*i-2]))
               redis.call('PEXPIREAT', KEYS[i], tonumber(ARGV[3*i]))
             end
+            if recorded then
+              redis.call('SET', KEYS[n+1], ARGV[3*n+1], 'PXAT', ARGV[3*n+2])
+            end
             local remaining = nil
-            for i = 1, #KEYS do
+            for i = 1, n do
               local r = tonumber(ARGV[3*i-1]) - tonumber(redis.call('GET', KEYS[i]))
               if remaining == nil or r < remaining then remaining = r end
             end
@@ -79,14 +88,37 @@ public class RedisCounterStore implements CounterStore, ReservationLedger {
 
     private static final ReserveResult GRANTED_NOTHING = new ReserveResult(true, -1, -1, 0);
 
+    /** How long a settled reservation's record waits to be deleted with others, and how many go in one DEL. */
+    static final long DELETE_DELAY_MILLIS = 2;
+    static final int DELETE_BATCH = 128;
+
     private final RedisPipe redis;
     private final String prefix;
     private final Duration timeout;
+    private final boolean recordWithReserve;
+    private final BatchedDeletes deletes;
 
-    public RedisCounterStore(Redis redis, String prefix, Duration timeout) {
+    /** A store for a Redis that is not a cluster: reservations are recorded by the script that reserves them. */
+    public RedisCounterStore(Vertx vertx, Redis redis, String prefix, Duration timeout) {
+        this(vertx, redis, prefix, timeout, true);
+    }
+
+    /**
+     * @param recordWithReserve write a reservation's record in its reserve script (one command instead of two). Not
+     *     on Redis Cluster: a script's keys must share a slot there, and a record's key has no policy hash tag (a
+     *     Settle names only its decision), so the record is then written by a command of its own.
+     */
+    public RedisCounterStore(Vertx vertx, Redis redis, String prefix, Duration timeout, boolean recordWithReserve) {
         this.redis = new RedisPipe(redis, timeout);
         this.prefix = prefix;
         this.timeout = timeout;
+        this.recordWithReserve = recordWithReserve;
+        this.deletes = new BatchedDeletes(DELETE_DELAY_MILLIS, DELETE_BATCH, (ms, task) -> vertx.setTimer(ms, id -> task.run()),
+                keys -> {
+                    Request del = Request.cmd(Command.DEL);
+                    keys.forEach(del::arg);
+                    fireAndForget(del, "delete " + keys.size() + " settled reservation record(s)");
+                });
     }
 
     /** The synchronous methods wait up to the timeout; Decide and Settle use the async ones. */
@@ -120,14 +152,25 @@ public class RedisCounterStore implements CounterStore, ReservationLedger {
     }
 
     private Uni<ReserveResult> reserve(List<Charge> charges) {
-        String[] keys = new String[charges.size()];
-        String[] args = new String[charges.size() * 3];
-        for (int i = 0; i < keys.length; i++) {
+        return reserve(charges, null, null, 0);
+    }
+
+    /** With a {@code recordKey}: the script also writes {@code record} there, until {@code recordExpiresAt}, if granted. */
+    private Uni<ReserveResult> reserve(List<Charge> charges, String recordKey, String record, long recordExpiresAt) {
+        int n = charges.size();
+        String[] keys = new String[recordKey == null ? n : n + 1];
+        String[] args = new String[recordKey == null ? n * 3 : n * 3 + 2];
+        for (int i = 0; i < n; i++) {
             Charge c = charges.get(i);
             keys[i] = key(c.key(), c.windowStart());
             args[3 * i] = Long.toString(c.amount());
             args[3 * i + 1] = Long.toString(c.max());
             args[3 * i + 2] = Long.toString(c.windowEnd() + EXPIRY_SLACK_MILLIS);
+        }
+        if (recordKey != null) {
+            keys[n] = recordKey;
+            args[3 * n] = record;
+            args[3 * n + 1] = Long.toString(recordExpiresAt);
         }
         return script(RESERVE, RESERVE_SHA, keys, args).map(r ->
                 new ReserveResult(r.get(0).toLong() == 1, r.get(1).toInteger(), r.get(2).toLong(), r.get(3).toLong()));
@@ -144,22 +187,42 @@ public class RedisCounterStore implements CounterStore, ReservationLedger {
     }
 
     /** {@code <prefix>res:<decision id>} = one "counter key TAB amount" line per charge, until {@code expiresAtMillis}. */
-    @Override
-    public void record(String decisionId, List<Charge> charges, long expiresAtMillis) {
+    private void record(String decisionId, List<Charge> charges, long expiresAtMillis) {
         if (charges.isEmpty()) {
             return;
         }
+        fireAndForget(Request.cmd(Command.SET).arg(reservationKey(decisionId)).arg(recordText(charges))
+                .arg("PXAT").arg(expiresAtMillis), "record reservation " + decisionId);
+    }
+
+    private String recordText(List<Charge> charges) {
         StringBuilder record = new StringBuilder(charges.size() * 96);
         for (Charge c : charges) {
             record.append(key(c.key(), c.windowStart())).append('\t').append(c.amount()).append('\n');
         }
-        fireAndForget(Request.cmd(Command.SET).arg(reservationKey(decisionId)).arg(record.toString())
-                .arg("PXAT").arg(expiresAtMillis), "record reservation " + decisionId);
+        return record.toString();
     }
 
+    /** One command where the Redis is not a cluster: the reserve script writes the record too. */
+    @Override
+    public CompletionStage<ReserveResult> reserveAndRecord(String decisionId, List<Charge> charges, long expiresAtMillis) {
+        if (charges.isEmpty()) {
+            return CompletableFuture.completedFuture(GRANTED_NOTHING);
+        }
+        if (recordWithReserve) {
+            return reserve(charges, reservationKey(decisionId), recordText(charges), expiresAtMillis).subscribeAsCompletionStage();
+        }
+        return reserve(charges).invoke(rr -> {
+            if (rr.granted()) {
+                record(decisionId, charges, expiresAtMillis);
+            }
+        }).subscribeAsCompletionStage();
+    }
+
+    /** Deleted with other settled records a moment later ({@link BatchedDeletes}): nothing waits for it. */
     @Override
     public void forget(String decisionId) {
-        fireAndForget(Request.cmd(Command.DEL).arg(reservationKey(decisionId)), "forget reservation " + decisionId);
+        deletes.add(reservationKey(decisionId));
     }
 
     /**

@@ -49,12 +49,21 @@ public class ReservationBook {
         this.ledger = counters instanceof ReservationLedger l ? l : null;
     }
 
-    public void hold(String decisionId, List<Charge> charges, long nowMillis) {
+    /**
+     * Reserves {@code charges} and, when granted, holds them under {@code decisionId} as {@link #hold} does; with a
+     * ledger, reserving and recording are one step in the shared store. Fails with
+     * {@link CounterStoreUnavailableException} when the counters cannot be reached.
+     */
+    public CompletionStage<ReserveResult> reserve(String decisionId, List<Charge> charges, long nowMillis) {
         long expiresAt = nowMillis + ttlMillis;
-        pending.put(decisionId, new Pending(charges, expiresAt, false));
-        if (ledger != null) {
-            ledger.record(decisionId, charges, expiresAt + RECORD_SLACK_MILLIS);
-        }
+        CompletionStage<ReserveResult> reserved = ledger == null ? counters.reserveAsync(charges)
+                : ledger.reserveAndRecord(decisionId, charges, expiresAt + RECORD_SLACK_MILLIS);
+        return reserved.thenApply(rr -> {
+            if (rr.granted()) {
+                pending.put(decisionId, new Pending(charges, expiresAt, false));
+            }
+            return rr;
+        });
     }
 
     /** The shared record outlives the local entry a little, so that the holder's expiry still finds it to claim. */

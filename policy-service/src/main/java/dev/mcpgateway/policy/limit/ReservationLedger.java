@@ -11,10 +11,17 @@ import java.util.concurrent.CompletionStage;
  */
 public interface ReservationLedger {
 
-    /** Records a reservation for other replicas until {@code expiresAtMillis}. Never waits. */
-    void record(String decisionId, List<Charge> charges, long expiresAtMillis);
+    /**
+     * Reserves {@code charges} as {@link CounterStore#reserveAsync} does and, if granted, records them for other
+     * replicas until {@code expiresAtMillis}: in one command where the store allows it (Decide's common case: one
+     * round trip instead of two). Fails with {@link CounterStoreUnavailableException} like the reservation.
+     */
+    CompletionStage<ReserveResult> reserveAndRecord(String decisionId, List<Charge> charges, long expiresAtMillis);
 
-    /** Deletes a record this replica settled itself. Never waits: no other replica acts on it then. */
+    /**
+     * Deletes a record this replica settled itself. Never waits, and may be sent a moment later with others: no
+     * other replica acts on the record of a reservation settled where it was decided.
+     */
     void forget(String decisionId);
 
     /**

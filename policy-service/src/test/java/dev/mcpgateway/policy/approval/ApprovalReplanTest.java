@@ -100,8 +100,7 @@ class ApprovalReplanTest {
     private void held(long amount) {
         List<Charge> charges = LimitPlanner.plan(POLICY, POLICY.exactTools().get("pay"), "g", "s",
                 json("{\"amount\":" + amount + "}"), NOW.toEpochMilli()).charges();
-        assertTrue(counters.tryReserve(charges).granted());
-        book.hold("d1", charges, NOW.toEpochMilli());
+        assertTrue(book.reserve("d1", charges, NOW.toEpochMilli()).toCompletableFuture().join().granted());
         book.extend("d1", NOW.plusSeconds(300).toEpochMilli()).toCompletableFuture().join();
         store.row = request(RequestStatus.PENDING, "{\"amount\":" + amount + "}", null, null);
     }

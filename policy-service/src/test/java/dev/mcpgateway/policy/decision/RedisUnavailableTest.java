@@ -56,7 +56,7 @@ class RedisUnavailableTest {
         grants.put(new Grant("g", "g", "s", "p", TokenHash.of("t")));
         PolicyRegistry policies = new PolicyRegistry();
         policies.put(PolicyParser.parse("p", POLICY, false));
-        RedisCounterStore counters = new RedisCounterStore(redis, "mcpg:test:", Duration.ofMillis(500));
+        RedisCounterStore counters = new RedisCounterStore(vertx, redis, "mcpg:test:", Duration.ofMillis(500));
         return new DecisionService(grants, policies, (s, t) -> ToolFacts.UNKNOWN, counters,
                 new ReservationBook(60_000, counters), Clock.systemUTC(), 1 << 20, new SimpleMeterRegistry());
     }

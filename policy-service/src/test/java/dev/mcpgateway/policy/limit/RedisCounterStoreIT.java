@@ -45,8 +45,8 @@ class RedisCounterStoreIT {
         RedisOptions opts = new RedisOptions().setConnectionString(REDIS).setMaxPoolSize(8).setMaxPoolWaiting(1000);
         clientA = Redis.createClient(vertx, opts);
         clientB = Redis.createClient(vertx, new RedisOptions(opts));
-        replicaA = new RedisCounterStore(clientA, PREFIX, Duration.ofSeconds(5));
-        replicaB = new RedisCounterStore(clientB, PREFIX, Duration.ofSeconds(5));
+        replicaA = new RedisCounterStore(vertx, clientA, PREFIX, Duration.ofSeconds(5));
+        replicaB = new RedisCounterStore(vertx, clientB, PREFIX, Duration.ofSeconds(5));
     }
 
     @AfterAll

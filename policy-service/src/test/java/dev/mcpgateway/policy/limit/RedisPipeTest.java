@@ -57,7 +57,7 @@ class RedisPipeTest {
             acceptor.start();
             Redis client = Redis.createClient(vertx, "redis://127.0.0.1:" + hangUp.getLocalPort());
             try {
-                RedisCounterStore store = new RedisCounterStore(client, "mcpg:test:", Duration.ofMillis(500));
+                RedisCounterStore store = new RedisCounterStore(vertx, client, "mcpg:test:", Duration.ofMillis(500));
                 for (int i = 0; i < 3; i++) {
                     int before = accepted.get();
                     CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,

@@ -42,8 +42,7 @@ class ReservationBookTest {
     /** Decide for a held call: reserves, holds, and extends the hold to the approval's expiry. */
     private String held(String id, String json) {
         List<Charge> charges = plan(json);
-        assertTrue(counters.tryReserve(charges).granted());
-        book.hold(id, charges, T0);
+        assertTrue(book.reserve(id, charges, T0).toCompletableFuture().join().granted());
         assertTrue(book.extend(id, T0 + 300_000).toCompletableFuture().join());
         return id;
     }

@@ -47,8 +47,8 @@ class SharedReservationsIT {
         RedisOptions opts = new RedisOptions().setConnectionString(REDIS);
         clientA = Redis.createClient(vertx, opts);
         clientB = Redis.createClient(vertx, new RedisOptions(opts));
-        storeA = new RedisCounterStore(clientA, PREFIX, Duration.ofSeconds(5));
-        storeB = new RedisCounterStore(clientB, PREFIX, Duration.ofSeconds(5));
+        storeA = new RedisCounterStore(vertx, clientA, PREFIX, Duration.ofSeconds(5));
+        storeB = new RedisCounterStore(vertx, clientB, PREFIX, Duration.ofSeconds(5));
         bookA = new ReservationBook(TTL, storeA);
         bookB = new ReservationBook(TTL, storeB);
     }
@@ -60,12 +60,14 @@ class SharedReservationsIT {
         vertx.closeAndAwait();
     }
 
-    /** Replica A's Decide: reserves one unit of a max-1 day limit and holds it under a new decision id. */
+    /**
+     * Replica A's Decide: reserves one unit of a max-1 day limit and holds it under a new decision id. The reserve
+     * script wrote the record: it is there as soon as the reservation is.
+     */
     private static String decideOnA(Charge c, long now) {
-        assertTrue(storeA.tryReserve(List.of(c)).granted());
         String id = UUID.randomUUID().toString();
-        bookA.hold(id, List.of(c), now);
-        awaitRecorded(id, true);
+        assertTrue(bookA.reserve(id, List.of(c), now).toCompletableFuture().join().granted());
+        assertEquals(1, redis(Command.EXISTS, id).toInteger(), "recorded with the reservation");
         return id;
     }
 
@@ -144,6 +146,50 @@ class SharedReservationsIT {
     }
 
     @Test
+    void settlesOnTheDecidingReplicaDeleteTheirRecordsTogether() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(decideOnA(charge(), System.currentTimeMillis()));
+        }
+        ids.forEach(id -> assertTrue(bookA.settle(id, false)));
+        ids.forEach(id -> awaitRecorded(id, false)); // BatchedDeletes: one DEL per few ms, none lost
+    }
+
+    @Test
+    void aRefusedReservationWritesNoRecord() {
+        Charge c = charge();
+        String first = decideOnA(c, System.currentTimeMillis());
+        String refused = UUID.randomUUID().toString();
+
+        assertFalse(bookA.reserve(refused, List.of(c), System.currentTimeMillis()).toCompletableFuture().join().granted());
+        assertEquals(0, redis(Command.EXISTS, refused).toInteger());
+        assertFalse(bookB.settle(refused, true), "so no replica can give back what was never reserved");
+        assertEquals(1, storeB.current(c.key(), c.windowStart()));
+        assertTrue(bookA.settle(first, false)); // bookA is shared: leave nothing for another test's expiry sweep
+    }
+
+    /** On Redis Cluster the record is a command of its own after the reservation: the replicas work together the same. */
+    @Test
+    void withoutTheRecordInTheReserveScriptAFailedCallSettledElsewhereIsGivenBack() {
+        RedisCounterStore clusterStyle = new RedisCounterStore(vertx, clientA, PREFIX, Duration.ofSeconds(5), false);
+        ReservationBook book = new ReservationBook(TTL, clusterStyle);
+        Charge c = charge();
+        String id = UUID.randomUUID().toString();
+        assertTrue(book.reserve(id, List.of(c), System.currentTimeMillis()).toCompletableFuture().join().granted());
+        awaitRecorded(id, true);
+
+        assertTrue(bookB.settle(id, true));
+        assertEquals(0, storeB.current(c.key(), c.windowStart()));
+        assertEquals(0, book.expire(System.currentTimeMillis() + TTL + 1), "claimed by B: not given back twice");
+        String second = UUID.randomUUID().toString();
+        String refused = UUID.randomUUID().toString();
+        assertTrue(book.reserve(second, List.of(c), System.currentTimeMillis()).toCompletableFuture().join().granted());
+        assertFalse(book.reserve(refused, List.of(c), System.currentTimeMillis()).toCompletableFuture().join().granted());
+        assertEquals(0, redis(Command.EXISTS, refused).toInteger(), "a refusal records nothing here either");
+        assertTrue(book.settle(second, false));
+    }
+
+    @Test
     void anApprovalHoldMovesTheRecordsExpiryWithTheLocalOne() {
         Charge c = charge();
         long now = System.currentTimeMillis();
@@ -184,9 +230,8 @@ class SharedReservationsIT {
 
     /** Replica A decides a call that needs approval: reserves the charges, holds them, and records them for approval. */
     private static String heldOnA(List<Charge> charges) {
-        assertTrue(storeA.tryReserve(charges).granted());
         String id = UUID.randomUUID().toString();
-        bookA.hold(id, charges, System.currentTimeMillis());
+        assertTrue(bookA.reserve(id, charges, System.currentTimeMillis()).toCompletableFuture().join().granted());
         assertTrue(bookA.extend(id, System.currentTimeMillis() + 300_000).toCompletableFuture().join());
         return id;
     }
