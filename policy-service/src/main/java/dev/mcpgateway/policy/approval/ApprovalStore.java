@@ -12,12 +12,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Approval requests and standing approvals in PostgreSQL, over the plain reactive client rather than
  * Hibernate Reactive: rows are touched from the gRPC event loop, REST and the housekeeping thread,
  * and every state change is one guarded UPDATE ({@code where status = 'pending'}), so two approvers,
- * an approver and the expiry sweep, or two replicas can never both win.
+ * an approver and the expiry sweep, or two replicas can never both win. An approval with an edit holds the row's
+ * lock while it re-plans the held quota ({@link #approveLocked}).
  */
 @ApplicationScoped
 public class ApprovalStore {
@@ -74,15 +76,44 @@ public class ApprovalStore {
                 .execute(Tuple.of(status.db(), limit)).map(ApprovalStore::requests);
     }
 
+    private static final String APPROVE = "update approval_request set status = 'approved', decided_at = $2, "
+            + "decided_by = $3, note = $4, edited_arguments = $5, edited_keys = $6 "
+            + "where id = $1 and status = 'pending' and expires_at > $2 returning " + REQUEST_COLUMNS;
+
     /** Approves a pending, unexpired request; null when it was not (then nothing changed). */
     public Uni<ApprovalRequest> approve(String id, String approver, String note, String editedArguments,
                                         List<String> editedKeys, Instant now) {
-        return pool.preparedQuery("update approval_request set status = 'approved', decided_at = $2, decided_by = $3, "
-                        + "note = $4, edited_arguments = $5, edited_keys = $6 "
-                        + "where id = $1 and status = 'pending' and expires_at > $2 returning " + REQUEST_COLUMNS)
-                .execute(Tuple.from(Arrays.asList(id, time(now), approver, note, editedArguments,
-                        editedKeys == null ? null : editedKeys.toArray(new String[0]))))
+        return pool.preparedQuery(APPROVE).execute(approveArgs(id, approver, note, editedArguments, editedKeys, now))
                 .map(ApprovalStore::firstRequest);
+    }
+
+    /**
+     * Approves like {@link #approve}, but first runs {@code first} on the pending row while holding the row's lock
+     * ({@code select ... for update}), and approves only if it succeeds. Every other change of this request (another
+     * approval, a rejection, the expiry sweep, on any replica) waits for the lock, then finds the request decided: an
+     * approver's edit re-plans the held quota inside the lock, so no second edit can re-plan it meanwhile. Null
+     * when the request was not pending and unexpired ({@code first} did not run); when {@code first} fails, nothing
+     * in the database changed.
+     */
+    public Uni<ApprovalRequest> approveLocked(String id, String approver, String note, String editedArguments,
+                                              List<String> editedKeys, Instant now,
+                                              Function<ApprovalRequest, Uni<Void>> first) {
+        return pool.withTransaction(conn -> conn.preparedQuery("select " + REQUEST_COLUMNS + " from approval_request "
+                        + "where id = $1 and status = 'pending' and expires_at > $2 for update")
+                .execute(Tuple.of(id, time(now))).map(ApprovalStore::firstRequest)
+                .chain(row -> row == null ? Uni.createFrom().<ApprovalRequest>nullItem()
+                        : first.apply(row).chain(() -> conn.preparedQuery(APPROVE)
+                                .execute(approveArgs(id, approver, note, editedArguments, editedKeys, now))
+                                .map(ApprovalStore::firstRequest)
+                                // Pending under our lock a moment ago: no row now means the database changed the rules.
+                                .onItem().ifNull().failWith(() -> new IllegalStateException(
+                                        "approval request " + id + " was not approved under its lock")))));
+    }
+
+    private static Tuple approveArgs(String id, String approver, String note, String editedArguments,
+                                     List<String> editedKeys, Instant now) {
+        return Tuple.from(Arrays.asList(id, time(now), approver, note, editedArguments,
+                editedKeys == null ? null : editedKeys.toArray(new String[0])));
     }
 
     /** Closes a pending request as rejected, expired or withdrawn; null when it was not pending (then nothing changed). */

@@ -24,7 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -241,42 +241,45 @@ public class Approvals {
             if (keys.isEmpty()) {
                 return decideApproved(id, approver, note, null, null);
             }
-            return schemas.check(a.server(), a.tool(), edited)
-                    .chain(v -> replanned(a, edited, () -> decideApproved(id, approver, note, edited.toString(), keys)));
+            return schemas.check(a.server(), a.tool(), edited).chain(v -> approveEdited(id, approver, note, edited, keys));
         });
     }
 
     /**
-     * Re-plans the held reservation to the edited arguments (limits with {@code increment_from} now count the
-     * edited amount), then runs {@code approve}. The re-plan comes first because it may refuse (an increase over a
+     * Approves with an edit. Inside the row's lock ({@link ApprovalStore#approveLocked}) the quota Decide reserved
+     * is re-planned to the edited arguments (limits with {@code increment_from} now count the edited amount), and
+     * the row is approved only if that succeeded. The re-plan comes first because it may refuse (an increase over a
      * limit: 409; an amount Decide could not charge: 422), and once the row says approved the proxy may already be
-     * running the call. Should the row then not be approved by us (someone else decided it meanwhile, it expired,
-     * or the database failed), the reservation is re-planned to the arguments the row was decided with: the
-     * winner's edit when another approver approved with one, else the agent's (a closed request's Settle gives
-     * everything back anyway, and one already settled has nothing left to re-plan).
+     * running the call. The lock keeps every other decision of this request (another approver's edit above all)
+     * from re-planning or closing it in between, on any replica: whoever comes second finds it decided and
+     * re-plans nothing. Should the database fail after the re-plan, the reservation is re-planned back to the
+     * arguments the request runs with as it now stands (the agent's while it is still pending).
      */
-    private Uni<ApprovalRequest> replanned(ApprovalRequest a, JsonNode edited, Supplier<Uni<ApprovalRequest>> approve) {
-        return replan(a.id(), edited).chain(r -> {
-            switch (r.kind()) {
-                case OVER_LIMIT -> throw new ApiProblem(409, "Over a limit", "The edited arguments need " + r.after()
-                        + " of limit '" + r.limit().counter() + "' (" + r.limit().describe() + ") where the call holds "
-                        + r.before() + ": " + r.used() + " of " + r.limit().max() + " are used, so the "
-                        + (r.after() - r.before()) + " more do not fit. Nothing was changed; the request is still pending.");
-                case UNCHARGEABLE -> throw new ApiProblem(422, "Invalid arguments", "The edited arguments cannot be "
-                        + "charged: " + r.why() + ". Nothing was changed; the request is still pending.");
-                case CHANGED_MEANWHILE -> {
-                    return conflict(a.id());
-                }
-                default -> {
-                    return approve.get()
-                            .onFailure().call(t -> store.find(a.id()).onFailure().recoverWithNull()
-                                    .chain(now -> replan(a.id(), arguments(now == null ? a : now)))
-                                    .onFailure().invoke(e -> LOG.warnf("Approval request %s: could not re-plan its "
-                                            + "reservation back after a failed approval: %s", a.id(), e.getMessage()))
-                                    .onFailure().recoverWithNull());
-                }
-            }
-        });
+    private Uni<ApprovalRequest> approveEdited(String id, String approver, String note, JsonNode edited, List<String> keys) {
+        AtomicBoolean replanned = new AtomicBoolean();
+        return store.approveLocked(id, approver, blankToNull(note), edited.toString(), keys, clock.instant(),
+                        row -> replan(id, edited).map(r -> {
+                            switch (r.kind()) {
+                                case OVER_LIMIT -> throw new ApiProblem(409, "Over a limit", "The edited arguments need "
+                                        + r.after() + " of limit '" + r.limit().counter() + "' (" + r.limit().describe()
+                                        + ") where the call holds " + r.before() + ": " + r.used() + " of " + r.limit().max()
+                                        + " are used, so the " + (r.after() - r.before()) + " more do not fit. Nothing was "
+                                        + "changed; the request is still pending.");
+                                case UNCHARGEABLE -> throw new ApiProblem(422, "Invalid arguments", "The edited arguments "
+                                        + "cannot be charged: " + r.why() + ". Nothing was changed; the request is still pending.");
+                                case CHANGED_MEANWHILE -> throw changedMeanwhile(id); // settled: the call is gone
+                                default -> {
+                                    replanned.set(true);
+                                    return r;
+                                }
+                            }
+                        }).replaceWithVoid())
+                .onFailure(e -> replanned.get()).call(e -> store.find(id).onFailure().recoverWithNull()
+                        .chain(now -> now == null ? Uni.createFrom().nullItem() : replan(id, arguments(now)))
+                        .onFailure().invoke(f -> LOG.warnf("Approval request %s: could not re-plan its reservation "
+                                + "back after a failed approval: %s", id, f.getMessage()))
+                        .onFailure().recoverWithNull())
+                .chain(a -> a == null ? conflict(id) : Uni.createFrom().item(approvedNow(a, approver, keys)));
     }
 
     private Uni<ReservationBook.Replan> replan(String id, JsonNode arguments) {
@@ -296,14 +299,15 @@ public class Approvals {
     }
 
     private Uni<ApprovalRequest> decideApproved(String id, String approver, String note, String edited, List<String> keys) {
-        return store.approve(id, approver, blankToNull(note), edited, keys, clock.instant()).chain(a -> {
-            if (a == null) {
-                return conflict(id); // expired or decided by someone else since we read it
-            }
-            waiters.signal(id);
-            LOG.infof("Approval request %s approved by %s%s", id, approver, keys == null ? "" : " with edited " + keys);
-            return Uni.createFrom().item(a);
-        });
+        return store.approve(id, approver, blankToNull(note), edited, keys, clock.instant()).chain(a -> a == null
+                ? conflict(id) // expired or decided by someone else since we read it
+                : Uni.createFrom().item(approvedNow(a, approver, keys)));
+    }
+
+    private ApprovalRequest approvedNow(ApprovalRequest a, String approver, List<String> keys) {
+        waiters.signal(a.id());
+        LOG.infof("Approval request %s approved by %s%s", a.id(), approver, keys == null ? "" : " with edited " + keys);
+        return a;
     }
 
     public Uni<ApprovalRequest> reject(String id, String approver, String reason) {
@@ -317,8 +321,12 @@ public class Approvals {
     private Uni<ApprovalRequest> conflict(String id) {
         return current(id).map(now -> {
             open(id, found(id, now));
-            throw new ApiProblem(409, "Conflict", "Approval request '" + id + "' changed meanwhile; read it again.");
+            throw changedMeanwhile(id);
         });
+    }
+
+    private static ApiProblem changedMeanwhile(String id) {
+        return new ApiProblem(409, "Conflict", "Approval request '" + id + "' changed meanwhile; read it again.");
     }
 
     private static void open(String id, ApprovalRequest a) {

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,14 +32,17 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +66,8 @@ class ApprovalApiIT {
     ApprovalServiceGrpc.ApprovalServiceBlockingStub approvals;
     @Inject
     Pool pool;
+    @Inject
+    ApprovalStore store;
 
     @BeforeEach
     void policyAndGrant() {
@@ -89,6 +95,64 @@ class ApprovalApiIT {
     private ApprovalUpdate await(String id, long ms) {
         return approvals.withDeadlineAfter(ms + 5_000, TimeUnit.MILLISECONDS)
                 .waitApproval(WaitApprovalRequest.newBuilder().setApprovalId(id).setWaitMs(ms).build());
+    }
+
+    /**
+     * An approval with an edit re-plans the held quota inside the row's lock (Approvals.approveEdited): a second
+     * approver's edit, or a rejection, waits for that lock and then finds the request decided, so its re-plan never
+     * runs. Straight against the store, with the first approval held inside its lock by the test.
+     */
+    @Test
+    void anApprovalWithAnEditHoldsTheRowSoASecondDecisionWaitsAndFindsItDecided() throws Exception {
+        String id = "lock-" + java.util.UUID.randomUUID();
+        Instant now = Instant.now();
+        store.insert(new ApprovalRequest(id, RequestStatus.PENDING, grant, "approvals-it", "sess-lock", "bank", "pay",
+                "{\"amount\":500}", "", "", "/tools/pay/action", "approvals-it", 1, "needs approval", now,
+                now.plusSeconds(300), null, null, null, null, null, null), null).await().atMost(Duration.ofSeconds(5));
+        CompletableFuture<Void> inLock = new CompletableFuture<>();
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        AtomicBoolean secondReplanned = new AtomicBoolean();
+
+        CompletableFuture<ApprovalRequest> alice = store.approveLocked(id, "alice", null, "{\"amount\":100}",
+                List.of("amount"), now, row -> {
+                    inLock.complete(null);
+                    return Uni.createFrom().completionStage(release);
+                }).subscribeAsCompletionStage();
+        inLock.get(5, TimeUnit.SECONDS);
+        CompletableFuture<ApprovalRequest> bob = store.approveLocked(id, "bob", null, "{\"amount\":300}",
+                List.of("amount"), now, row -> {
+                    secondReplanned.set(true);
+                    return Uni.createFrom().voidItem();
+                }).subscribeAsCompletionStage();
+        CompletableFuture<ApprovalRequest> carol = store.close(id, RequestStatus.REJECTED, "carol", "no", now)
+                .subscribeAsCompletionStage();
+        Thread.sleep(300);
+        assertFalse(bob.isDone(), "bob's approval waits for alice's lock");
+        assertFalse(carol.isDone(), "so does carol's rejection");
+
+        release.complete(null);
+        assertEquals("alice", alice.get(5, TimeUnit.SECONDS).decidedBy());
+        assertNull(bob.get(5, TimeUnit.SECONDS), "bob finds the request decided");
+        assertFalse(secondReplanned.get(), "and never re-planned the quota");
+        assertNull(carol.get(5, TimeUnit.SECONDS));
+        given().get("/api/approvals/" + id).then().statusCode(200).body("status", equalTo("approved"))
+                .body("decided_by", equalTo("alice")).body("edited_arguments.amount", equalTo(100));
+    }
+
+    /** A re-plan that fails inside the lock rolls the approval back: the request stays pending for the next approver. */
+    @Test
+    void aFailureInsideTheLockLeavesTheRequestPending() {
+        String id = "lock-" + java.util.UUID.randomUUID();
+        Instant now = Instant.now();
+        store.insert(new ApprovalRequest(id, RequestStatus.PENDING, grant, "approvals-it", "sess-lock", "bank", "pay",
+                "{\"amount\":500}", "", "", "/tools/pay/action", "approvals-it", 1, "needs approval", now,
+                now.plusSeconds(300), null, null, null, null, null, null), null).await().atMost(Duration.ofSeconds(5));
+
+        assertThrows(IllegalStateException.class, () -> store.approveLocked(id, "alice", null, "{\"amount\":100}",
+                List.of("amount"), now, row -> Uni.createFrom().failure(new IllegalStateException("over a limit")))
+                .await().atMost(Duration.ofSeconds(5)));
+        given().get("/api/approvals/" + id).then().statusCode(200).body("status", equalTo("pending"));
+        assertEquals("bob", store.approve(id, "bob", null, null, null, now).await().atMost(Duration.ofSeconds(5)).decidedBy());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.mcpgateway.policy.approval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,11 +44,17 @@ class ApprovalReplanTest {
     private final Approvals approvals = new Approvals(store, new ApprovalWaiters(), new AnySchema(), null,
             new GrantRegistry(), book, clock, Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(1));
 
-    /** The database: one request; approve() wins or loses as told, and what find() answers afterwards. */
+    /**
+     * The database: one request. approve() and approveLocked() win or lose as told (losing: someone else decided the
+     * request before this approval took the row's lock, so its re-plan never runs); approveLocked() can also fail
+     * after its re-plan, as a database that goes away would.
+     */
     static final class FakeStore extends ApprovalStore {
         ApprovalRequest row;
         ApprovalRequest afterLosing;
         boolean loses;
+        boolean failsAfterFirst;
+        boolean firstRan;
         final AtomicInteger approves = new AtomicInteger();
 
         FakeStore() {
@@ -68,6 +76,25 @@ class ApprovalReplanTest {
             }
             row = request(RequestStatus.APPROVED, row.arguments(), editedArguments, approver);
             return Uni.createFrom().item(row);
+        }
+
+        @Override
+        public Uni<ApprovalRequest> approveLocked(String id, String approver, String note, String editedArguments,
+                                                  List<String> editedKeys, Instant now,
+                                                  Function<ApprovalRequest, Uni<Void>> first) {
+            if (loses) {
+                row = afterLosing;
+                return Uni.createFrom().nullItem();
+            }
+            return first.apply(row).chain(() -> {
+                firstRan = true;
+                if (failsAfterFirst) {
+                    return Uni.createFrom().failure(new IllegalStateException("connection closed"));
+                }
+                approves.incrementAndGet(); // counts rows approved: a refused re-plan rolls back, leaving it pending
+                row = request(RequestStatus.APPROVED, row.arguments(), editedArguments, approver);
+                return Uni.createFrom().item(row);
+            });
         }
     }
 
@@ -133,6 +160,7 @@ class ApprovalReplanTest {
         assertTrue(p.getMessage().contains("limit 'spend'") && p.getMessage().contains("900 of 1000 are used")
                 && p.getMessage().contains("Nothing was changed"), p.getMessage());
         assertEquals(0, store.approves.get(), "the request stays pending");
+        assertEquals(RequestStatus.PENDING, store.row.status());
         assertEquals(900, spent());
     }
 
@@ -158,11 +186,23 @@ class ApprovalReplanTest {
     }
 
     @Test
-    void losingToAnotherApproversEditReplansToTheWinnersArguments() {
+    void losingToAnotherApproversEditLeavesTheWinnersReplanAlone() {
         held(500);
+        book.replan("d1", json("{\"amount\":300}"), NOW.toEpochMilli()).toCompletableFuture().join(); // bob's, in his lock
         store.loses = true;
         store.afterLosing = request(RequestStatus.APPROVED, "{\"amount\":500}", "{\"amount\":300}", "bob");
         assertEquals(409, refused("{\"amount\":100}").status());
+        assertFalse(store.firstRan, "alice's edit never re-planned: bob held the lock, then the request was decided");
         assertEquals(300, spent(), "the call runs with bob's edit, so that is what it holds");
+    }
+
+    @Test
+    void aDatabaseFailureAfterTheReplanReplansBackToTheAgentsArguments() {
+        held(500);
+        store.failsAfterFirst = true;
+        assertThrows(IllegalStateException.class,
+                () -> approvals.approve("d1", "alice", null, json("{\"amount\":100}")).await().indefinitely());
+        assertTrue(store.firstRan);
+        assertEquals(500, spent(), "still pending with the agent's arguments: the reservation holds those again");
     }
 }
