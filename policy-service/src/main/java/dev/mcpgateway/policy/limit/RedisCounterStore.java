@@ -37,18 +37,22 @@ public class RedisCounterStore implements CounterStore, ReservationLedger {
      * KEYS: counters, then the reservation's record when one is written with it. ARGV: per counter amount, max,
      * expire-at (ms); with a record, then its text and expire-at (so {@code #ARGV ~= 3 * #KEYS} tells that there is
      * one). All-or-nothing; two charges on the same key add up before the check; the record is written only when
-     * granted. Returns {granted, refused index, remaining, used}.
+     * granted. A counter's expiry is set when the script creates it: every key is one window's, so its expiry never
+     * changes (and RELEASE keeps it). Returns {granted, refused index, remaining, used}.
      */
     static final String RESERVE = """
             local recorded = #ARGV ~= 3 * #KEYS
             local n = #KEYS
             if recorded then n = n - 1 end
             local pending = {}
+            local fresh = {}
             for i = 1, n do
               local k = KEYS[i]
               local amount = tonumber(ARGV[3*i-2])
               local max = tonumber(ARGV[3*i-1])
-              local cur = tonumber(redis.call('GET', k) or '0')
+              local v = redis.call('GET', k)
+              if not v then fresh[k] = true end
+              local cur = tonumber(v or '0')
               local p = (pending[k] or 0) + amount
               if cur + p > max then
                 local before = cur + p - amount
@@ -56,16 +60,21 @@ public class RedisCounterStore implements CounterStore, ReservationLedger {
               end
               pending[k] = p
             end
+            local now = {}
             for i = 1, n do
-              redis.call('INCRBY', KEYS[i], tonumber(ARGV[3*i-2]))
-              redis.call('PEXPIREAT', KEYS[i], tonumber(ARGV[3*i]))
+              local k = KEYS[i]
+              now[k] = redis.call('INCRBY', k, tonumber(ARGV[3*i-2]))
+              if fresh[k] then
+                redis.call('PEXPIREAT', k, tonumber(ARGV[3*i]))
+                fresh[k] = nil
+              end
             end
             if recorded then
               redis.call('SET', KEYS[n+1], ARGV[3*n+1], 'PXAT', ARGV[3*n+2])
             end
             local remaining = nil
             for i = 1, n do
-              local r = tonumber(ARGV[3*i-1]) - tonumber(redis.call('GET', KEYS[i]))
+              local r = tonumber(ARGV[3*i-1]) - now[KEYS[i]]
               if remaining == nil or r < remaining then remaining = r end
             end
             return {1, -1, remaining, 0}

@@ -162,8 +162,19 @@ class RedisCounterStoreIT {
         replicaA.tryReserve(List.of(c));
         String key = replicaA.key(c.key(), c.windowStart());
         assertTrue(key.endsWith(":" + c.windowStart()), key);
-        long pexpiretime = clientA.send(io.vertx.mutiny.redis.client.Request.cmd(
-                io.vertx.mutiny.redis.client.Command.PEXPIRETIME).arg(key)).await().atMost(Duration.ofSeconds(5)).toLong();
-        assertEquals(c.windowEnd() + RedisCounterStore.EXPIRY_SLACK_MILLIS, pexpiretime);
+        assertEquals(c.windowEnd() + RedisCounterStore.EXPIRY_SLACK_MILLIS, pexpireTime(key));
+
+        // Set when the key is created only: later reservations and a release keep it.
+        ReserveResult second = replicaB.tryReserve(List.of(c));
+        assertTrue(second.granted());
+        assertEquals(1, second.remaining(), "max 3, two used");
+        replicaB.release(List.of(c));
+        assertEquals(1, replicaA.current(c.key(), c.windowStart()));
+        assertEquals(c.windowEnd() + RedisCounterStore.EXPIRY_SLACK_MILLIS, pexpireTime(key));
+    }
+
+    private static long pexpireTime(String key) {
+        return clientA.send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.PEXPIRETIME)
+                .arg(key)).await().atMost(Duration.ofSeconds(5)).toLong();
     }
 }
