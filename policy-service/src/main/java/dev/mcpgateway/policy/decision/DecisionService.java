@@ -76,23 +76,12 @@ public class DecisionService {
                 .tag("decision", "UNDECIDED").register(meters);
     }
 
+    /** {@link #decideAsync}, waited for: with counters in memory the stage is complete when it is returned. */
     public DecideResponse decide(DecideRequest req) {
         try {
-            Draft d = draft(req);
-            if (d.plan == null) {
-                return counted(d.out.build());
-            }
-            ReserveResult rr;
-            try {
-                rr = reservations.reserve(d.decisionId, d.plan.charges(), d.now).toCompletableFuture().join();
-            } catch (CompletionException e) {
-                throw Async.cause(e) instanceof CounterStoreUnavailableException u ? couldNotDecide(u)
-                        : new DecisionException(DecisionException.Kind.UNAVAILABLE, "could not decide: " + Async.cause(e));
-            }
-            return counted(d.reserved(rr));
-        } catch (DecisionException e) {
-            undecided.increment();
-            throw e;
+            return decideAsync(req).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw Async.cause(e) instanceof RuntimeException r ? r : e;
         }
     }
 

@@ -124,6 +124,7 @@ public class RedisCounterStore implements CounterStore, ReservationLedger {
         this.recordWithReserve = recordWithReserve;
         this.deletes = new BatchedDeletes(DELETE_DELAY_MILLIS, DELETE_BATCH, (ms, task) -> vertx.setTimer(ms, id -> task.run()),
                 keys -> {
+                    // Records of many decisions, so of many cluster slots: Vert.x's cluster client splits a DEL by slot.
                     Request del = Request.cmd(Command.DEL);
                     keys.forEach(del::arg);
                     fireAndForget(del, "delete " + keys.size() + " settled reservation record(s)");

@@ -50,8 +50,8 @@ public class ReservationBook {
     }
 
     /**
-     * Reserves {@code charges} and, when granted, holds them under {@code decisionId} as {@link #hold} does; with a
-     * ledger, reserving and recording are one step in the shared store. Fails with
+     * Reserves {@code charges} and, when granted, holds them under {@code decisionId} until its Settle, or until the
+     * TTL gives them back; with a ledger, reserving and recording are one step in the shared store. Fails with
      * {@link CounterStoreUnavailableException} when the counters cannot be reached.
      */
     public CompletionStage<ReserveResult> reserve(String decisionId, List<Charge> charges, long nowMillis) {
