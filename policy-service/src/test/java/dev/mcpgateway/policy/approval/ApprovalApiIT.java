@@ -40,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -97,6 +98,15 @@ class ApprovalApiIT {
                 .waitApproval(WaitApprovalRequest.newBuilder().setApprovalId(id).setWaitMs(ms).build());
     }
 
+    /** A pending request of "pay" stored directly (no Decide, so no quota held): the store's own locking alone. */
+    private String pendingRow(Instant now) {
+        String id = "lock-" + UUID.randomUUID();
+        store.insert(new ApprovalRequest(id, RequestStatus.PENDING, grant, "approvals-it", "sess-lock", "bank", "pay",
+                "{\"amount\":500}", "", "", "/tools/pay/action", "approvals-it", 1, "needs approval", now,
+                now.plusSeconds(300), null, null, null, null, null, null), null).await().atMost(Duration.ofSeconds(5));
+        return id;
+    }
+
     /**
      * An approval with an edit re-plans the held quota inside the row's lock (Approvals.approveEdited): a second
      * approver's edit, or a rejection, waits for that lock and then finds the request decided, so its re-plan never
@@ -104,11 +114,8 @@ class ApprovalApiIT {
      */
     @Test
     void anApprovalWithAnEditHoldsTheRowSoASecondDecisionWaitsAndFindsItDecided() throws Exception {
-        String id = "lock-" + java.util.UUID.randomUUID();
         Instant now = Instant.now();
-        store.insert(new ApprovalRequest(id, RequestStatus.PENDING, grant, "approvals-it", "sess-lock", "bank", "pay",
-                "{\"amount\":500}", "", "", "/tools/pay/action", "approvals-it", 1, "needs approval", now,
-                now.plusSeconds(300), null, null, null, null, null, null), null).await().atMost(Duration.ofSeconds(5));
+        String id = pendingRow(now);
         CompletableFuture<Void> inLock = new CompletableFuture<>();
         CompletableFuture<Void> release = new CompletableFuture<>();
         AtomicBoolean secondReplanned = new AtomicBoolean();
@@ -142,11 +149,8 @@ class ApprovalApiIT {
     /** A re-plan that fails inside the lock rolls the approval back: the request stays pending for the next approver. */
     @Test
     void aFailureInsideTheLockLeavesTheRequestPending() {
-        String id = "lock-" + java.util.UUID.randomUUID();
         Instant now = Instant.now();
-        store.insert(new ApprovalRequest(id, RequestStatus.PENDING, grant, "approvals-it", "sess-lock", "bank", "pay",
-                "{\"amount\":500}", "", "", "/tools/pay/action", "approvals-it", 1, "needs approval", now,
-                now.plusSeconds(300), null, null, null, null, null, null), null).await().atMost(Duration.ofSeconds(5));
+        String id = pendingRow(now);
 
         assertThrows(IllegalStateException.class, () -> store.approveLocked(id, "alice", null, "{\"amount\":100}",
                 List.of("amount"), now, row -> Uni.createFrom().failure(new IllegalStateException("over a limit")))

@@ -17,6 +17,7 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.RedisOptions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -147,7 +148,7 @@ class SharedReservationsIT {
 
     @Test
     void settlesOnTheDecidingReplicaDeleteTheirRecordsTogether() {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             ids.add(decideOnA(charge(), System.currentTimeMillis()));
         }
